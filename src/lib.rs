@@ -1,0 +1,11 @@
+//! sevdrill: an incident-response simulator and game-day trainer.
+//!
+//! The core — scenarios, the engine, scoring and replays — is plain Rust
+//! with no GUI dependency; the Bevy front end (feature `gui`) drives it.
+
+pub mod language;
+pub mod scenario;
+pub mod scoring;
+pub mod sim;
+pub mod source;
+pub mod time;

@@ -1,0 +1,8 @@
+//! Scenarios: the RON schema, loading with positions, and validation.
+
+mod load;
+mod model;
+mod validate;
+
+pub use load::{LoadedScenario, content_hash, load_file, load_paths, load_str, parse_typed};
+pub use model::*;

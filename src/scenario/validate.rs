@@ -1,0 +1,406 @@
+//! Checks a parsed scenario beyond its types: ids and references, times,
+//! conditions that can never hold, and size limits. Every problem is
+//! reported at its position, with the nearest valid name where one exists.
+
+use super::model::*;
+use crate::scoring::principles::weight_keys;
+use crate::source::{Diagnostic, Node, Path, SourceFile, nearest};
+use crate::time::Dur;
+use std::collections::BTreeSet;
+
+const MAX_ITEMS: usize = 500;
+const MAX_TEXT_CHARS: usize = 8_000;
+const MAX_LENGTH: Dur = Dur(12 * 3600);
+
+struct Checker<'a> {
+    tree: &'a Node,
+    src: &'a SourceFile,
+    out: Vec<Diagnostic>,
+}
+
+impl Checker<'_> {
+    fn error(&mut self, path: &Path, message: String, expected: Option<String>, help: Option<String>) {
+        let span = self.tree.locate(&path.0);
+        let mut d = self.src.error(span, message);
+        d.expected = expected;
+        d.help = help;
+        self.out.push(d);
+    }
+
+    fn warn(&mut self, path: &Path, message: String, help: Option<String>) {
+        let span = self.tree.locate(&path.0);
+        let mut d = self.src.error(span, message).warning();
+        d.help = help;
+        self.out.push(d);
+    }
+
+    /// Reports an unknown id with the closest known one.
+    fn reference(&mut self, path: &Path, what: &str, id: &str, known: &BTreeSet<&str>) {
+        if known.contains(id) {
+            return;
+        }
+        let expected = if known.is_empty() {
+            format!("a {what} id, but the scenario defines none")
+        } else {
+            format!("the id of a {what} defined in this file")
+        };
+        let help = nearest(id, known.iter().copied()).map(|n| format!("did you mean \"{n}\"?"));
+        self.error(path, format!("no {what} has the id \"{id}\""), Some(expected), help);
+    }
+
+    fn ids<'s>(&mut self, list: &str, ids: impl Iterator<Item = &'s str>) -> BTreeSet<&'s str> {
+        let mut seen = BTreeSet::new();
+        for (i, id) in ids.enumerate() {
+            let path = Path::root().field(list).index(i).field("id");
+            if id.is_empty() || !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+                self.error(
+                    &path,
+                    format!("\"{id}\" is not a valid id"),
+                    Some("letters, digits, `-` and `_`, e.g. \"db-primary-down\"".into()),
+                    None,
+                );
+            }
+            if !seen.insert(id) {
+                self.error(&path, format!("the id \"{id}\" is used twice in `{list}`"), None, Some("give each entry its own id".into()));
+            }
+        }
+        seen
+    }
+
+    fn time(&mut self, path: &Path, at: Dur, end: Dur, what: &str) {
+        if at > end {
+            self.error(
+                path,
+                format!("{what} at {at} comes after the scenario ends ({end})"),
+                Some(format!("a time up to `ends_at` ({end})")),
+                Some("move it earlier or raise `ends_at`".into()),
+            );
+        }
+    }
+
+    fn text(&mut self, path: &Path, text: &str, required: bool) {
+        if required && text.trim().is_empty() {
+            self.error(path, "this text is empty".into(), Some("a short description".into()), None);
+        }
+        if text.chars().count() > MAX_TEXT_CHARS {
+            self.error(path, format!("this text is longer than {MAX_TEXT_CHARS} characters"), None, Some("shorten it; long texts do not fit the screen".into()));
+        }
+    }
+
+    fn percent(&mut self, path: &Path, v: u8) {
+        if v > 100 {
+            self.error(path, format!("{v} is not a percentage"), Some("a number from 0 to 100".into()), None);
+        }
+    }
+}
+
+struct Ids<'s> {
+    facts: BTreeSet<&'s str>,
+    injects: BTreeSet<&'s str>,
+    questions: BTreeSet<&'s str>,
+    escalations: BTreeSet<&'s str>,
+    decisions: BTreeSet<&'s str>,
+    coordination: BTreeSet<&'s str>,
+    customers: BTreeSet<&'s str>,
+}
+
+pub fn validate(s: &Scenario, tree: &Node, src: &SourceFile) -> Vec<Diagnostic> {
+    let mut c = Checker { tree, src, out: Vec::new() };
+    let root = Path::root();
+    let end = s.ends_at;
+
+    c.text(&root.field("id"), &s.id, true);
+    c.text(&root.field("title"), &s.title, true);
+    c.text(&root.field("summary"), &s.summary, true);
+    if s.ends_at < Dur::mins(5) || s.ends_at > MAX_LENGTH {
+        c.error(&root.field("ends_at"), format!("`ends_at` is {}", s.ends_at), Some("between 5m and 12h".into()), None);
+    }
+    if !(5..=600).contains(&s.expected_minutes) {
+        c.error(&root.field("expected_minutes"), format!("{} minutes is not a playable length", s.expected_minutes), Some("5 to 600 minutes".into()), None);
+    }
+    for (name, len) in [
+        ("facts", s.facts.len()),
+        ("injects", s.injects.len()),
+        ("questions", s.questions.len()),
+        ("decisions", s.decisions.len()),
+        ("coordination", s.coordination.len()),
+        ("escalations", s.escalations.len()),
+    ] {
+        if len > MAX_ITEMS {
+            c.error(&root.field(name), format!("`{name}` has {len} entries"), Some(format!("at most {MAX_ITEMS}")), None);
+        }
+    }
+    if s.injects.is_empty() {
+        c.error(&root.field("injects"), "the scenario has no injects, so nothing ever happens".into(), Some("at least one inject, usually the first alert".into()), None);
+    }
+    if !s.injects.iter().any(|i| i.alert) {
+        c.warn(&root.field("injects"), "no inject is marked `alert: true`, so detection time cannot be measured".into(), Some("mark the first page or monitoring alert with `alert: true`".into()));
+    }
+    if s.questions.iter().all(|q| !q.kind.is_good()) {
+        c.error(&root.field("questions"), "the question deck has no good question".into(), Some("at least one Factual, Helpful, Supportive or Offer question".into()), None);
+    }
+    if s.roles.is_empty() {
+        c.error(&root.field("roles"), "no roles are defined".into(), Some("leave `roles` out for the four standard roles, or list some".into()), None);
+    }
+    c.ids("roles", s.roles.iter().map(|r| r.id.as_str()));
+
+    let ids = Ids {
+        facts: c.ids("facts", s.facts.iter().map(|f| f.id.as_str())),
+        injects: c.ids("injects", s.injects.iter().map(|f| f.id.as_str())),
+        questions: c.ids("questions", s.questions.iter().map(|f| f.id.as_str())),
+        escalations: c.ids("escalations", s.escalations.iter().map(|f| f.id.as_str())),
+        decisions: c.ids("decisions", s.decisions.iter().map(|f| f.id.as_str())),
+        coordination: c.ids("coordination", s.coordination.iter().map(|f| f.id.as_str())),
+        customers: BTreeSet::new(),
+    };
+    let customers: BTreeSet<&str> = {
+        let mut seen = BTreeSet::new();
+        for (i, k) in s.context.key_customers.iter().enumerate() {
+            if !seen.insert(k.id.as_str()) {
+                c.error(&root.field("context").field("key_customers").index(i).field("id"), format!("the key customer id \"{}\" is used twice", k.id), None, None);
+            }
+        }
+        seen
+    };
+    let ids = Ids { customers, ..ids };
+    c.ids("review.blameful_statements", std::iter::empty());
+    let mut seen_b = BTreeSet::new();
+    for (i, b) in s.review.blameful_statements.iter().enumerate() {
+        if !seen_b.insert(b.id.as_str()) {
+            c.error(&root.field("review").field("blameful_statements").index(i).field("id"), format!("the id \"{}\" is used twice", b.id), None, None);
+        }
+    }
+
+    // Business context.
+    let ctx = root.field("context");
+    c.text(&ctx.field("company"), &s.context.company, true);
+    if s.context.users == 0 {
+        c.error(&ctx.field("users"), "`users` is 0".into(), Some("the number of active users at this hour".into()), None);
+    }
+
+    // Facts and severity.
+    for (i, f) in s.facts.iter().enumerate() {
+        let p = root.field("facts").index(i);
+        c.text(&p.field("text"), &f.text, true);
+        if let Some(at) = f.reveal_at {
+            c.time(&p.field("reveal_at"), at, end, "this fact's reveal");
+        }
+    }
+    let sev = root.field("severity");
+    let mut last = Dur::ZERO;
+    for (i, ch) in s.severity.changes.iter().enumerate() {
+        let p = sev.field("changes").index(i);
+        c.time(&p.field("at"), ch.at, end, "this severity change");
+        if ch.at < last {
+            c.error(&p.field("at"), format!("severity changes are out of order: {} comes after {last}", ch.at), Some("changes listed in time order".into()), None);
+        }
+        last = ch.at;
+    }
+    let imp = root.field("impact");
+    c.percent(&imp.field("users_percent"), s.impact.users_percent);
+    c.percent(&imp.field("revenue_percent"), s.impact.revenue_percent);
+    if s.responders.initial_focus > 100 {
+        c.percent(&root.field("responders").field("initial_focus"), s.responders.initial_focus);
+    }
+
+    // Injects.
+    for (i, inj) in s.injects.iter().enumerate() {
+        let p = root.field("injects").index(i);
+        c.text(&p.field("text"), &inj.text, true);
+        let w = p.field("when");
+        match &inj.when {
+            Trigger::At(at) => c.time(&w, *at, end, "this inject"),
+            Trigger::Jitter { at, spread } => {
+                c.time(&w.field("at"), *at + *spread, end, "this inject (with its spread)");
+                if spread > at {
+                    c.error(&w.field("spread"), format!("a spread of {spread} around {at} would reach before the start"), Some(format!("a spread of at most {at}")), None);
+                }
+            }
+            Trigger::Chance { at, percent, spread } => {
+                c.time(&w.field("at"), *at + *spread, end, "this inject (with its spread)");
+                if *percent == 0 || *percent > 100 {
+                    c.error(&w.field("percent"), format!("a chance of {percent}% never or always fails"), Some("a chance from 1 to 100".into()), Some("use `At(…)` for an inject that always fires".into()));
+                }
+                if spread > at {
+                    c.error(&w.field("spread"), format!("a spread of {spread} around {at} would reach before the start"), Some(format!("a spread of at most {at}")), None);
+                }
+            }
+            Trigger::When { cond, .. } => {
+                check_condition(&mut c, &w.field("cond"), cond, &ids, end);
+                if refers_to_inject(cond, &inj.id) {
+                    c.error(&w.field("cond"), format!("the inject \"{}\" waits for itself to fire", inj.id), None, Some("a condition cannot depend on its own inject".into()));
+                }
+            }
+        }
+        for (j, r) in inj.reveals.iter().enumerate() {
+            c.reference(&p.field("reveals").index(j), "fact", r, &ids.facts);
+        }
+        check_effects(&mut c, &p.field("effects"), &inj.effects, &ids);
+    }
+
+    // The question deck.
+    for (i, q) in s.questions.iter().enumerate() {
+        let p = root.field("questions").index(i);
+        c.text(&p.field("text"), &q.text, true);
+        c.text(&p.field("answer"), &q.answer, true);
+        c.text(&p.field("reason"), &q.reason, true);
+        for (j, r) in q.reveals.iter().enumerate() {
+            c.reference(&p.field("reveals").index(j), "fact", r, &ids.facts);
+        }
+        if let Some(cond) = &q.available {
+            check_condition(&mut c, &p.field("available"), cond, &ids, end);
+        }
+    }
+
+    for (i, e) in s.escalations.iter().enumerate() {
+        let p = root.field("escalations").index(i);
+        if let Some(cond) = &e.warranted {
+            check_condition(&mut c, &p.field("warranted"), cond, &ids, end);
+        }
+        check_effects(&mut c, &p.field("effects"), &e.effects, &ids);
+    }
+    for (i, d) in s.decisions.iter().enumerate() {
+        let p = root.field("decisions").index(i);
+        if let Some(cond) = &d.warranted {
+            check_condition(&mut c, &p.field("warranted"), cond, &ids, end);
+            if d.owner == DecisionOwner::Technical {
+                c.warn(&p.field("warranted"), "a technical decision is never the PM's to take; `warranted` is ignored".into(), None);
+            }
+        }
+        check_effects(&mut c, &p.field("effects"), &d.effects, &ids);
+    }
+    for (i, co) in s.coordination.iter().enumerate() {
+        let p = root.field("coordination").index(i);
+        if let Some(cond) = &co.warranted {
+            check_condition(&mut c, &p.field("warranted"), cond, &ids, end);
+        }
+        if let Some(k) = &co.customer {
+            c.reference(&p.field("customer"), "key customer", k, &ids.customers);
+        }
+        check_effects(&mut c, &p.field("effects"), &co.effects, &ids);
+    }
+
+    let res = root.field("resolution");
+    if s.resolution.work == Dur::ZERO {
+        c.error(&res.field("work"), "the fix needs no work, so the incident ends at once".into(), Some("a duration such as \"25m\"".into()), None);
+    }
+    // At the fastest pace (focus 100) the fix takes two thirds of `work`.
+    if Dur(s.resolution.work.0 * 2 / 3) > end {
+        c.warn(&res.field("work"), format!("even at full focus the fix takes longer than `ends_at` ({end})"), Some("unless an effect resolves it, the incident cannot be resolved in time".into()));
+    }
+    for (j, r) in s.resolution.reveals.iter().enumerate() {
+        c.reference(&res.field("reveals").index(j), "fact", r, &ids.facts);
+    }
+
+    let rev = root.field("review");
+    if s.review.why_chain.is_empty() {
+        c.error(&rev.field("why_chain"), "the reference why-chain is empty".into(), Some("the whys from the trigger down to the process gap".into()), None);
+    }
+
+    let keys = weight_keys();
+    for (k, w) in &s.weights {
+        let p = root.field("weights").field(k);
+        if !keys.contains(&k.as_str()) {
+            let help = nearest(k, &keys).map(|n| format!("did you mean \"{n}\"?"));
+            c.error(&p, format!("\"{k}\" is not a principle or family of the rubric"), Some("an ID from rubric.md, e.g. \"COMM-CADENCE\" or \"COMM\"".into()), help);
+        }
+        if !(0.0..=10.0).contains(w) || w.is_nan() {
+            c.error(&p, format!("weight {w} is out of range"), Some("a weight from 0 to 10".into()), None);
+        }
+    }
+    c.out
+}
+
+fn check_effects(c: &mut Checker, path: &Path, effects: &[Effect], ids: &Ids) {
+    for (i, e) in effects.iter().enumerate() {
+        let p = path.index(i);
+        match e {
+            Effect::Reveal(f) => c.reference(&p.index(0), "fact", f, &ids.facts),
+            Effect::Fire(inj) => c.reference(&p.index(0), "inject", inj, &ids.injects),
+            Effect::Impact { users_percent, revenue_percent, .. } => {
+                c.percent(&p.field("users_percent"), *users_percent);
+                c.percent(&p.field("revenue_percent"), *revenue_percent);
+            }
+            Effect::Focus(v) | Effect::StakeholderTrust(v) | Effect::CustomerTrust(v) if v.abs() > 100 => {
+                c.error(&p.index(0), format!("a change of {v} points is out of range"), Some("a change from -100 to 100".into()), None);
+            }
+            _ => {}
+        }
+    }
+}
+
+fn refers_to_inject(cond: &Condition, id: &str) -> bool {
+    match cond {
+        Condition::Fired(x) => x == id,
+        Condition::Not(inner) => refers_to_inject(inner, id),
+        Condition::All(xs) | Condition::Any(xs) => xs.iter().any(|x| refers_to_inject(x, id)),
+        _ => false,
+    }
+}
+
+/// Checks references inside a condition and that it can ever hold.
+fn check_condition(c: &mut Checker, path: &Path, cond: &Condition, ids: &Ids, end: Dur) {
+    match cond {
+        Condition::After(t) => c.time(&path.index(0), *t, end, "this condition"),
+        Condition::Asked(q) => c.reference(&path.index(0), "question", q, &ids.questions),
+        Condition::Decided(d) => c.reference(&path.index(0), "decision", d, &ids.decisions),
+        Condition::Coordinated(x) => c.reference(&path.index(0), "coordination", x, &ids.coordination),
+        Condition::Escalated(x) => c.reference(&path.index(0), "escalation", x, &ids.escalations),
+        Condition::Known(x) => c.reference(&path.index(0), "fact", x, &ids.facts),
+        Condition::Fired(x) => c.reference(&path.index(0), "inject", x, &ids.injects),
+        Condition::DeclaredBelow(Sev::Sev4) => c.error(
+            path,
+            "nothing can be declared below SEV4, so this never holds".into(),
+            Some("`DeclaredBelow(Sev1)` … `DeclaredBelow(Sev3)`".into()),
+            None,
+        ),
+        Condition::FocusBelow(0) => c.error(path, "focus is never below 0, so this never holds".into(), Some("a level from 1 to 100".into()), None),
+        Condition::Not(inner) => check_condition(c, &path.index(0), inner, ids, end),
+        Condition::Any(xs) | Condition::All(xs) => {
+            if xs.is_empty() {
+                c.error(path, "an empty list of conditions".into(), Some("at least one condition".into()), None);
+            }
+            for (i, x) in xs.iter().enumerate() {
+                check_condition(c, &path.index(0).index(i), x, ids, end);
+            }
+            if let Condition::All(xs) = cond {
+                if let Some(why) = contradiction(xs) {
+                    c.error(path, format!("these conditions contradict each other: {why}"), None, Some("this inject or rule can never apply; remove one of them".into()));
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// A reason why every condition in `xs` can never hold at once.
+fn contradiction(xs: &[Condition]) -> Option<String> {
+    for x in xs {
+        if let Condition::Not(inner) = x {
+            if xs.contains(inner) {
+                return Some(format!("both {inner:?} and Not({inner:?})"));
+            }
+        }
+    }
+    let below = xs.iter().filter_map(|x| match x {
+        Condition::DeclaredBelow(s) => Some(*s),
+        _ => None,
+    });
+    let at_least = xs.iter().filter_map(|x| match x {
+        Condition::DeclaredAtLeast(s) => Some(*s),
+        _ => None,
+    });
+    for b in below {
+        for a in at_least.clone() {
+            // Below b means level > b; at least a means level <= a.
+            if a.level() <= b.level() {
+                return Some(format!("declared below {b} and at least {a}"));
+            }
+        }
+    }
+    let undeclared = xs.contains(&Condition::Undeclared);
+    if undeclared && xs.iter().any(|x| matches!(x, Condition::DeclaredAtLeast(_) | Condition::DeclaredBelow(_))) {
+        return Some("no severity declared, yet a declared severity is tested".into());
+    }
+    None
+}

@@ -1,0 +1,3 @@
+//! Scoring a session against the rubric.
+
+pub mod principles;

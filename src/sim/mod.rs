@@ -1,0 +1,14 @@
+//! The simulation engine: a plain Rust value that the GUI, the CLI and the
+//! scorer all drive through `advance_to` and `apply`.
+
+pub mod action;
+mod condition;
+mod engine;
+pub mod event;
+pub mod state;
+
+pub use action::*;
+pub use condition::holds;
+pub use engine::{ActionError, ActionRecord, Engine, Participant, parse_meeting};
+pub use event::{Event, Phase, TimedEvent};
+pub use state::{Snapshot, State};

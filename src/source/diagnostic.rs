@@ -1,0 +1,120 @@
+//! A positioned, human-readable error: file, line, column, the offending
+//! line with a caret, what was expected and a suggestion.
+
+use super::{SourceFile, Span};
+use serde::Serialize;
+use std::fmt;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub file: String,
+    /// 1-based; 0 when the error concerns the whole file.
+    pub line: usize,
+    /// 1-based, in characters.
+    pub column: usize,
+    pub message: String,
+    /// The source line the error is on.
+    pub snippet: String,
+    /// How many characters of the snippet to underline, from `column`.
+    pub underline: usize,
+    pub expected: Option<String>,
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn at(src: &SourceFile, span: Span, severity: Severity, message: impl Into<String>) -> Self {
+        let (line, column) = src.line_col(span.start);
+        let snippet = src.line_text(span.start).to_string();
+        let rest = snippet.chars().count().saturating_sub(column - 1);
+        let span_chars = src
+            .text
+            .get(span.start..span.end.max(span.start))
+            .map(|s| s.lines().next().unwrap_or("").chars().count())
+            .unwrap_or(1);
+        Diagnostic {
+            severity,
+            file: src.name.clone(),
+            line,
+            column,
+            message: message.into(),
+            snippet,
+            underline: span_chars.clamp(1, rest.max(1)),
+            expected: None,
+            help: None,
+        }
+    }
+
+    /// An error about a file as a whole (unreadable, too large).
+    pub fn whole_file(file: &str, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            file: file.to_string(),
+            line: 0,
+            column: 0,
+            message: message.into(),
+            snippet: String::new(),
+            underline: 0,
+            expected: None,
+            help: None,
+        }
+    }
+
+    pub fn with_expected(mut self, expected: impl Into<String>) -> Self {
+        self.expected = Some(expected.into());
+        self
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn warning(mut self) -> Self {
+        self.severity = Severity::Warning;
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let label = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        writeln!(f, "{label}: {}", self.message)?;
+        if self.line == 0 {
+            writeln!(f, "  --> {}", self.file)?;
+        } else {
+            let gutter = self.line.to_string().len();
+            writeln!(f, "{:>w$}--> {}:{}:{}", "", self.file, self.line, self.column, w = gutter)?;
+            writeln!(f, "{:>w$} |", "", w = gutter)?;
+            writeln!(f, "{} | {}", self.line, self.snippet)?;
+            let pad: String = self
+                .snippet
+                .chars()
+                .take(self.column - 1)
+                .map(|c| if c == '\t' { '\t' } else { ' ' })
+                .collect();
+            writeln!(f, "{:>w$} | {pad}{}", "", "^".repeat(self.underline.max(1)), w = gutter)?;
+        }
+        if let Some(e) = &self.expected {
+            writeln!(f, "  = expected: {e}")?;
+        }
+        if let Some(h) = &self.help {
+            writeln!(f, "  = help: {h}")?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,114 @@
+//! Reading hand-written files with positions: a RON parser that keeps spans,
+//! a serde deserializer over it, and diagnostics that point at file:line:column.
+//!
+//! We parse RON ourselves instead of deserializing with the `ron` crate
+//! because the validator has to point at the exact value behind a semantic
+//! error (a misspelt fact id, a time past the end), long after serde is done;
+//! the spanned tree lets any later check turn a field path into a position.
+
+mod de;
+mod diagnostic;
+mod suggest;
+mod tree;
+
+pub use de::{DeError, from_node};
+pub use diagnostic::{Diagnostic, Severity};
+pub use suggest::nearest;
+pub use tree::{Kind, Node, ParseError, Path, PathSeg, Span, parse};
+
+/// Largest file we accept; real scenarios are a few tens of kilobytes.
+pub const MAX_FILE_BYTES: usize = 2 * 1024 * 1024;
+
+/// A file's text plus its name, for turning byte offsets into line:column.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    pub name: String,
+    pub text: String,
+}
+
+impl SourceFile {
+    /// Reads a file as UTF-8, refusing oversized or non-text input with a
+    /// diagnostic rather than an I/O panic.
+    pub fn read(path: &std::path::Path) -> Result<SourceFile, Box<Diagnostic>> {
+        let name = path.display().to_string();
+        let meta = std::fs::metadata(path).map_err(|e| {
+            Box::new(Diagnostic::whole_file(&name, format!("cannot read file: {e}")))
+        })?;
+        if meta.len() > MAX_FILE_BYTES as u64 {
+            return Err(Box::new(
+                Diagnostic::whole_file(
+                    &name,
+                    format!(
+                        "file is {} bytes, larger than the {} byte limit",
+                        meta.len(),
+                        MAX_FILE_BYTES
+                    ),
+                )
+                .with_help("split the file, or check that this is really a scenario file"),
+            ));
+        }
+        let bytes = std::fs::read(path).map_err(|e| {
+            Box::new(Diagnostic::whole_file(&name, format!("cannot read file: {e}")))
+        })?;
+        Self::from_bytes(name, bytes).map_err(Box::new)
+    }
+
+    /// Builds a source from raw bytes, with a positioned error for invalid UTF-8.
+    pub fn from_bytes(name: String, bytes: Vec<u8>) -> Result<SourceFile, Diagnostic> {
+        if bytes.len() > MAX_FILE_BYTES {
+            return Err(Diagnostic::whole_file(
+                &name,
+                format!("file is {} bytes, larger than the {} byte limit", bytes.len(), MAX_FILE_BYTES),
+            ));
+        }
+        match String::from_utf8(bytes) {
+            Ok(text) => Ok(SourceFile { name, text }),
+            Err(e) => {
+                let valid = e.utf8_error().valid_up_to();
+                let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+                let lossy_offset = String::from_utf8_lossy(&e.as_bytes()[..valid]).len();
+                let src = SourceFile { name, text };
+                Err(src.error(
+                    Span::at(lossy_offset),
+                    "the file is not valid UTF-8 text",
+                )
+                .with_expected("a UTF-8 text file in RON format")
+                .with_help("is this a binary file? save the scenario as UTF-8 text"))
+            }
+        }
+    }
+
+    pub fn new(name: impl Into<String>, text: impl Into<String>) -> SourceFile {
+        SourceFile { name: name.into(), text: text.into() }
+    }
+
+    /// 1-based line and column (in characters) of a byte offset.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
+        let before = &self.text[..offset];
+        let line = before.bytes().filter(|b| *b == b'\n').count() + 1;
+        let line_start = before.rfind('\n').map(|i| i + 1).unwrap_or(0);
+        let col = self.text[line_start..offset].chars().count() + 1;
+        (line, col)
+    }
+
+    /// The whole line holding `offset`, without its newline.
+    pub fn line_text(&self, offset: usize) -> &str {
+        let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
+        let start = self.text[..offset].rfind('\n').map(|i| i + 1).unwrap_or(0);
+        let end = self.text[offset..].find('\n').map(|i| offset + i).unwrap_or(self.text.len());
+        self.text[start..end].trim_end_matches('\r')
+    }
+
+    /// An error diagnostic at a span of this file.
+    pub fn error(&self, span: Span, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::at(self, span, Severity::Error, message)
+    }
+}
+
+fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
