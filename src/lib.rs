@@ -3,7 +3,9 @@
 //! The core — scenarios, the engine, scoring and replays — is plain Rust
 //! with no GUI dependency; the Bevy front end (feature `gui`) drives it.
 
+pub mod cli;
 pub mod language;
+pub mod replay;
 pub mod scenario;
 pub mod scoring;
 pub mod sim;

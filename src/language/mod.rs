@@ -13,9 +13,10 @@ pub enum WordKind {
     Demand,
     Offer,
     Process,
+    Minimising,
 }
 
-const SHIPPED: [(WordKind, &str); 7] = [
+const SHIPPED: [(WordKind, &str); 8] = [
     (WordKind::Jargon, include_str!("words/jargon.txt")),
     (WordKind::Speculation, include_str!("words/speculation.txt")),
     (WordKind::Pressure, include_str!("words/pressure.txt")),
@@ -23,6 +24,7 @@ const SHIPPED: [(WordKind, &str); 7] = [
     (WordKind::Demand, include_str!("words/demand.txt")),
     (WordKind::Offer, include_str!("words/offer.txt")),
     (WordKind::Process, include_str!("words/process.txt")),
+    (WordKind::Minimising, include_str!("words/minimising.txt")),
 ];
 
 #[derive(Debug, Clone, PartialEq)]

@@ -1,3 +1,140 @@
-//! Scoring a session against the rubric.
+//! Scoring a session against the rubric: one module per principle family,
+//! each turning the session's evidence into scored, explained findings.
+//! `docs/SCORING.md` states every rule in plain words.
 
+mod card;
+mod comm;
+mod context;
+mod eng;
+mod esc;
+pub mod metrics;
+mod pir;
 pub mod principles;
+mod role;
+mod severity;
+
+pub use card::{FamilyScore, Finding, PrincipleScore, RoleScore, Scorecard, Verdict};
+pub use context::Ctx;
+pub use metrics::Metrics;
+
+use crate::sim::Engine;
+use card::round1;
+use principles::{Family, PRINCIPLES, principle};
+use std::collections::BTreeMap;
+
+/// The outcome of one principle for one session.
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    pub id: &'static str,
+    /// 0–1, or `None` when the session gave no chance to show it.
+    pub score: Option<f64>,
+    pub findings: Vec<Finding>,
+}
+
+impl Outcome {
+    pub fn not_applicable(id: &'static str) -> Outcome {
+        Outcome { id, score: None, findings: Vec::new() }
+    }
+    /// Scored as the mean value of its findings (Met 1, Partly ½, else 0).
+    pub fn from_findings(id: &'static str, findings: Vec<Finding>) -> Outcome {
+        if findings.is_empty() {
+            return Outcome::not_applicable(id);
+        }
+        let score = findings.iter().map(|f| f.verdict.value()).sum::<f64>() / findings.len() as f64;
+        Outcome { id, score: Some(score), findings }
+    }
+    pub fn scored(id: &'static str, score: f64, findings: Vec<Finding>) -> Outcome {
+        Outcome { id, score: Some(score.clamp(0.0, 1.0)), findings }
+    }
+}
+
+/// Scores a finished (or stopped) session held by an engine.
+pub fn score_engine(engine: &Engine) -> Scorecard {
+    let ctx = Ctx::new(engine);
+    let mut outcomes = Vec::new();
+    outcomes.extend(severity::score(&ctx));
+    outcomes.extend(role::score(&ctx));
+    outcomes.extend(comm::score(&ctx));
+    outcomes.extend(eng::score(&ctx));
+    outcomes.extend(esc::score(&ctx));
+    outcomes.extend(pir::score(&ctx));
+    assemble(&ctx, outcomes)
+}
+
+fn weight_of(ctx: &Ctx, id: &str, family: Family) -> f64 {
+    let w = &ctx.scenario.weights;
+    w.get(id).copied().unwrap_or(1.0) * w.get(family.id()).copied().unwrap_or(1.0)
+}
+
+fn assemble(ctx: &Ctx, outcomes: Vec<Outcome>) -> Scorecard {
+    let mut principles_out = Vec::new();
+    let mut findings = Vec::new();
+    let (mut sum, mut weights) = (0.0, 0.0);
+    let mut by_family: BTreeMap<Family, (f64, f64)> = BTreeMap::new();
+    for o in outcomes {
+        let p = principle(o.id).expect("every outcome names a rubric principle");
+        if let Some(score) = o.score {
+            let weight = weight_of(ctx, p.id, p.family);
+            let verdict = if o.findings.iter().any(|f| f.verdict == Verdict::Violated) {
+                Verdict::Violated
+            } else {
+                Verdict::from_score(score)
+            };
+            principles_out.push(PrincipleScore {
+                id: p.id,
+                family: p.family.id(),
+                score: round1(score * 100.0),
+                verdict,
+                weight,
+            });
+            sum += score * weight;
+            weights += weight;
+            let fam = by_family.entry(p.family).or_default();
+            fam.0 += score * weight;
+            fam.1 += weight;
+        }
+        findings.extend(o.findings);
+    }
+    // Keep rubric order for principles, time order for findings.
+    principles_out.sort_by_key(|p| PRINCIPLES.iter().position(|q| q.id == p.id));
+    findings.sort_by(|a, b| {
+        (a.at.is_none(), a.at, rank(a.principle)).cmp(&(b.at.is_none(), b.at, rank(b.principle)))
+    });
+    let families = Family::ALL
+        .iter()
+        .filter_map(|f| {
+            by_family.get(f).filter(|(_, w)| *w > 0.0).map(|(s, w)| FamilyScore {
+                id: f.id(),
+                title: f.title(),
+                score: round1(s / w * 100.0),
+            })
+        })
+        .collect();
+    let mut roles: BTreeMap<String, (f64, usize)> = BTreeMap::new();
+    for f in &findings {
+        let r = roles.entry(f.role.clone()).or_default();
+        r.0 += f.verdict.value();
+        r.1 += 1;
+    }
+    let roles = ctx
+        .scenario
+        .roles
+        .iter()
+        .filter_map(|r| roles.get(&r.id).map(|(v, n)| (r.id.clone(), *v, *n)))
+        .map(|(role, v, n)| RoleScore { role, score: round1(v / n as f64 * 100.0), findings: n })
+        .collect();
+    Scorecard {
+        scenario: ctx.scenario.id.clone(),
+        seed: ctx.engine.seed(),
+        total: if weights > 0.0 { round1(sum / weights * 100.0) } else { 0.0 },
+        families,
+        principles: principles_out,
+        roles,
+        findings,
+        metrics: metrics::compute(ctx),
+    }
+}
+
+fn rank(id: &str) -> usize {
+    PRINCIPLES.iter().position(|p| p.id == id).unwrap_or(usize::MAX)
+}

@@ -76,6 +76,9 @@ pub struct Engine {
     schedule: Vec<Scheduled>,
     /// Conditional injects whose condition has not held yet.
     waiting: Vec<usize>,
+    /// `warranted` conditions of decisions, coordination and escalations,
+    /// keyed `kind:id`, watched so the scorer knows when each became right.
+    warrants: Vec<(String, Condition)>,
     events: Vec<TimedEvent>,
     log: Vec<ActionRecord>,
 }
@@ -113,8 +116,20 @@ impl Engine {
             schedule.push(Scheduled { at: c.at, what: Due::Severity(i) });
         }
         schedule.sort_by_key(|s| (s.at, s.what));
+        let warrants = warrant_conditions(&scenario);
         let state = State::new(&scenario);
-        Engine { scenario, lexicon, seed, participants, state, schedule, waiting, events: Vec::new(), log: Vec::new() }
+        Engine {
+            scenario,
+            lexicon,
+            seed,
+            participants,
+            state,
+            schedule,
+            waiting,
+            warrants,
+            events: Vec::new(),
+            log: Vec::new(),
+        }
     }
 
     pub fn scenario(&self) -> &Scenario {
@@ -564,12 +579,15 @@ impl Engine {
         if !s.time_limit_hit && s.resolved_at.is_none() {
             consider(self.scenario.ends_at.max(s.now));
         }
-        for &i in &self.waiting {
-            if let Trigger::When { cond, .. } = &self.scenario.injects[i].when {
-                for t in thresholds(cond) {
-                    if t > s.now {
-                        consider(t);
-                    }
+        let watched = self.waiting.iter().filter_map(|&i| match &self.scenario.injects[i].when {
+            Trigger::When { cond, .. } => Some(cond),
+            _ => None,
+        });
+        let unwarranted = self.warrants.iter().filter(|(k, _)| !s.warranted.contains_key(k)).map(|(_, c)| c);
+        for cond in watched.chain(unwarranted) {
+            for t in thresholds(cond) {
+                if t > s.now {
+                    consider(t);
                 }
             }
         }
@@ -624,6 +642,11 @@ impl Engine {
             if self.state.phase != Phase::Live {
                 break;
             }
+            for (key, cond) in &self.warrants {
+                if !self.state.warranted.contains_key(key) && holds(cond, &self.state, &sc) {
+                    self.state.warranted.insert(key.clone(), self.state.now);
+                }
+            }
             let mut still = Vec::new();
             for i in std::mem::take(&mut self.waiting) {
                 let Trigger::When { cond, delay } = &sc.injects[i].when else { continue };
@@ -650,6 +673,26 @@ impl Engine {
             }
         }
     }
+}
+
+fn warrant_conditions(s: &Scenario) -> Vec<(String, Condition)> {
+    let mut out = Vec::new();
+    for d in &s.decisions {
+        if let Some(c) = &d.warranted {
+            out.push((format!("decision:{}", d.id), c.clone()));
+        }
+    }
+    for c in &s.coordination {
+        if let Some(w) = &c.warranted {
+            out.push((format!("coordination:{}", c.id), w.clone()));
+        }
+    }
+    for e in &s.escalations {
+        if let Some(w) = &e.warranted {
+            out.push((format!("escalation:{}", e.id), w.clone()));
+        }
+    }
+    out
 }
 
 /// A value in `at ± spread`, evenly drawn.

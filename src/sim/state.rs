@@ -31,6 +31,8 @@ pub struct State {
     pub escalated: BTreeMap<String, Dur>,
     pub informed: BTreeMap<Audience, Dur>,
     pub sent_templates: BTreeMap<Template, Dur>,
+    /// When each `kind:id` decision, coordination or escalation first became warranted.
+    pub warranted: BTreeMap<String, Dur>,
     pub history_read: Option<Dur>,
     pub context_shared: Option<Dur>,
     /// Responders' focus, 0–100.
@@ -85,6 +87,7 @@ impl State {
             escalated: BTreeMap::new(),
             informed: BTreeMap::new(),
             sent_templates: BTreeMap::new(),
+            warranted: BTreeMap::new(),
             history_read: None,
             context_shared: None,
             focus: i32::from(s.responders.initial_focus.min(100)),

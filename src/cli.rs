@@ -1,0 +1,209 @@
+//! The headless commands behind the `sevdrill` binary: check, run, score.
+//! Each returns an exit code and writes its report to the given streams,
+//! so tests can drive them without spawning a process.
+
+use crate::replay::{Journal, LogEntry, ReplayError, Script, SessionLog, header_for, replay};
+use crate::scenario::{LoadedScenario, load_file, load_paths};
+use crate::scoring::{Scorecard, score_engine};
+use crate::sim::{Actor, Engine};
+use crate::source::{Diagnostic, Path as TreePath};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// Exit code for bad input: invalid files, refused actions, changed scenarios.
+pub const EXIT_INVALID: u8 = 2;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+}
+
+pub fn print_scorecard(out: &mut dyn Write, card: &Scorecard, format: Format) -> std::io::Result<()> {
+    match format {
+        Format::Text => write!(out, "{}", card.to_text()),
+        Format::Json => writeln!(out, "{}", card.to_json()),
+    }
+}
+
+/// `sevdrill check [PATH...]`
+pub fn check(paths: &[PathBuf], out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    let paths = if paths.is_empty() { vec![PathBuf::from("scenarios")] } else { paths.to_vec() };
+    let results = load_paths(&paths);
+    if results.is_empty() {
+        let _ = writeln!(err, "error: no .ron files found in {}", show(&paths));
+        return EXIT_INVALID;
+    }
+    let mut bad = 0;
+    for (path, result) in &results {
+        match result {
+            Ok(s) => {
+                let _ = writeln!(out, "ok     {} ({})", path.display(), s.scenario.id);
+                for w in &s.warnings {
+                    let _ = write!(err, "{w}");
+                }
+            }
+            Err(diags) => {
+                bad += 1;
+                let n = diags.iter().filter(|d| d.is_error()).count();
+                let _ = writeln!(out, "FAILED {} ({n} error{})", path.display(), if n == 1 { "" } else { "s" });
+                for d in diags {
+                    let _ = writeln!(err, "{d}");
+                }
+            }
+        }
+    }
+    let _ = writeln!(out, "{} file(s) checked: {} valid, {bad} with errors", results.len(), results.len() - bad);
+    if bad > 0 { EXIT_INVALID } else { 0 }
+}
+
+fn show(paths: &[PathBuf]) -> String {
+    paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
+}
+
+fn load_one(path: &Path, err: &mut dyn Write) -> Option<LoadedScenario> {
+    match load_file(path) {
+        Ok(s) => Some(s),
+        Err(diags) => {
+            for d in diags {
+                let _ = writeln!(err, "{d}");
+            }
+            let _ = writeln!(err, "the scenario is not valid; `sevdrill check {}` lists the problems", path.display());
+            None
+        }
+    }
+}
+
+pub struct RunArgs<'a> {
+    pub scenario: &'a Path,
+    pub actions: &'a Path,
+    pub seed: Option<u64>,
+    pub save: Option<&'a Path>,
+    pub format: Format,
+}
+
+/// `sevdrill run SCENARIO --actions SCRIPT`: plays a script headlessly.
+pub fn run(args: RunArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    let Some(loaded) = load_one(args.scenario, err) else { return EXIT_INVALID };
+    let (script, src, tree) = match Script::load(args.actions) {
+        Ok(x) => x,
+        Err(d) => {
+            let _ = writeln!(err, "{d}");
+            return EXIT_INVALID;
+        }
+    };
+    let script_error = |path: TreePath, message: String, help: Option<String>| -> Diagnostic {
+        let mut d = src.error(tree.locate(&path.0), message);
+        d.help = help;
+        d
+    };
+    if script.scenario != loaded.scenario.id {
+        let d = script_error(
+            TreePath::root().field("scenario"),
+            format!("this script is for scenario \"{}\", not \"{}\"", script.scenario, loaded.scenario.id),
+            Some("pass the matching scenario file, or fix `scenario:` in the script".into()),
+        );
+        let _ = writeln!(err, "{d}");
+        return EXIT_INVALID;
+    }
+    let seed = args.seed.unwrap_or(script.seed);
+    let started = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    let mut journal = match args.save {
+        Some(p) => match Journal::create(p, &header_for(&loaded, seed, script.participants.clone(), started)) {
+            Ok(j) => Some(j),
+            Err(e) => {
+                let _ = writeln!(err, "error: cannot create the session log {}: {e}", p.display());
+                let _ = writeln!(err, "  = help: logs are never overwritten; choose a new file name");
+                return EXIT_INVALID;
+            }
+        },
+        None => None,
+    };
+    let mut engine = Engine::new(Arc::new(loaded.scenario.clone()), seed, script.participants.clone());
+    for (i, step) in script.actions.iter().enumerate() {
+        let actor = Actor { name: step.by.clone(), role: step.role.clone() };
+        if let Err(e) = engine.apply(step.at, &actor, step.action.clone()) {
+            let d = script_error(
+                TreePath::root().field("actions").index(i),
+                format!("action {} at {} was refused: {e}", i + 1, step.at),
+                Some("fix this step of the script; the actions before it were played".into()),
+            );
+            let _ = writeln!(err, "{d}");
+            return EXIT_INVALID;
+        }
+        if let Some(j) = journal.as_mut() {
+            let entry = LogEntry { at: step.at, by: step.by.clone(), role: step.role.clone(), action: step.action.clone() };
+            if let Err(e) = j.append(&entry) {
+                let _ = writeln!(err, "error: cannot write to the session log {}: {e}", j.path().display());
+                return EXIT_INVALID;
+            }
+        }
+    }
+    let card = score_engine(&engine);
+    let _ = print_scorecard(out, &card, args.format);
+    if let Some(j) = &journal {
+        let _ = writeln!(err, "session saved to {}", j.path().display());
+    }
+    0
+}
+
+/// Finds the scenario a log was recorded on: an explicit path, the path in
+/// the header, or a search of the scenario folder by id.
+fn find_scenario(log: &SessionLog, explicit: Option<&Path>, dir: &Path, err: &mut dyn Write) -> Option<LoadedScenario> {
+    if let Some(p) = explicit {
+        return load_one(p, err);
+    }
+    let hinted = PathBuf::from(&log.header.scenario_path);
+    if hinted.is_file() {
+        if let Ok(s) = load_file(&hinted) {
+            if s.scenario.id == log.header.scenario {
+                return Some(s);
+            }
+        }
+    }
+    for (_, r) in load_paths(&[dir.to_path_buf()]) {
+        if let Ok(s) = r {
+            if s.scenario.id == log.header.scenario {
+                return Some(s);
+            }
+        }
+    }
+    let _ = writeln!(
+        err,
+        "error: cannot find scenario \"{}\" (looked at {} and in {})\n  = help: pass it with --scenario PATH",
+        log.header.scenario,
+        if log.header.scenario_path.is_empty() { "<no path recorded>" } else { &log.header.scenario_path },
+        dir.display()
+    );
+    None
+}
+
+/// `sevdrill score LOG`: re-simulates a saved session and scores it.
+pub fn score(log_path: &Path, scenario: Option<&Path>, dir: &Path, format: Format, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    let log = match SessionLog::load(log_path) {
+        Ok(l) => l,
+        Err(e) => {
+            let _ = writeln!(err, "error: {e}");
+            return EXIT_INVALID;
+        }
+    };
+    if log.truncated_tail {
+        let _ = writeln!(err, "warning: the last line of {} was cut off (a crash mid-write?); it was ignored", log_path.display());
+    }
+    let Some(loaded) = find_scenario(&log, scenario, dir, err) else { return EXIT_INVALID };
+    match replay(&loaded, &log) {
+        Ok(engine) => {
+            let _ = print_scorecard(out, &score_engine(&engine), format);
+            0
+        }
+        Err(e @ ReplayError::ScenarioChanged { .. }) => {
+            let _ = writeln!(err, "error: {e}");
+            EXIT_INVALID
+        }
+        Err(e) => {
+            let _ = writeln!(err, "error: {}: {e}", log_path.display());
+            EXIT_INVALID
+        }
+    }
+}

@@ -1,0 +1,100 @@
+//! The session log: a header (scenario, content hash, seed, participants,
+//! wall-clock start) and one line per accepted action, as JSON lines.
+
+use crate::sim::{Action, Participant};
+use crate::time::Dur;
+use serde::{Deserialize, Serialize};
+use std::path::Path;
+
+pub const LOG_FORMAT_VERSION: u32 = 1;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LogHeader {
+    pub sevdrill_log: u32,
+    pub scenario: String,
+    /// Where the scenario was loaded from, as a hint for finding it again.
+    #[serde(default)]
+    pub scenario_path: String,
+    pub content_hash: String,
+    pub seed: u64,
+    pub participants: Vec<Participant>,
+    /// Real-world time the session started (RFC 3339), for the record only.
+    pub started: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LogEntry {
+    pub at: Dur,
+    pub by: String,
+    pub role: String,
+    #[serde(rename = "do")]
+    pub action: Action,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct SessionLog {
+    pub header: LogHeader,
+    pub entries: Vec<LogEntry>,
+    /// Set when the last line was cut off, as after a crash mid-write.
+    pub truncated_tail: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum LogError {
+    #[error("{file}: cannot read the session log: {reason}")]
+    Io { file: String, reason: String },
+    #[error("{file}:{line}:{column}: {message}\n  = help: {help}")]
+    Syntax { file: String, line: usize, column: usize, message: String, help: String },
+}
+
+impl SessionLog {
+    pub fn load(path: &Path) -> Result<SessionLog, LogError> {
+        let file = path.display().to_string();
+        let bytes = std::fs::read(path).map_err(|e| LogError::Io { file: file.clone(), reason: e.to_string() })?;
+        let text = String::from_utf8(bytes).map_err(|e| LogError::Syntax {
+            file: file.clone(),
+            line: 0,
+            column: e.utf8_error().valid_up_to(),
+            message: "the log is not UTF-8 text".into(),
+            help: "session logs are JSON lines written by sevdrill; is this the right file?".into(),
+        })?;
+        Self::parse(&file, &text)
+    }
+
+    pub fn parse(file: &str, text: &str) -> Result<SessionLog, LogError> {
+        let syntax = |line: usize, column: usize, message: String, help: &str| LogError::Syntax {
+            file: file.to_string(),
+            line,
+            column,
+            message,
+            help: help.to_string(),
+        };
+        let mut lines = text.split_inclusive('\n').enumerate().filter(|(_, l)| !l.trim().is_empty());
+        let Some((_, first)) = lines.next() else {
+            return Err(syntax(1, 1, "the session log is empty".into(), "a log starts with a header line written by sevdrill"));
+        };
+        let header: LogHeader = serde_json::from_str(first.trim_end()).map_err(|e| {
+            syntax(1, e.column(), format!("the header is not valid: {e}"), "the first line must be the session header; was this file written by sevdrill?")
+        })?;
+        if header.sevdrill_log != LOG_FORMAT_VERSION {
+            return Err(syntax(1, 1, format!("log format version {} is not supported", header.sevdrill_log), "this sevdrill reads version 1 logs"));
+        }
+        let mut entries = Vec::new();
+        let mut truncated_tail = false;
+        let rest: Vec<(usize, &str)> = lines.collect();
+        let count = rest.len();
+        for (k, (i, line)) in rest.into_iter().enumerate() {
+            match serde_json::from_str::<LogEntry>(line.trim_end()) {
+                Ok(e) => entries.push(e),
+                // A crash mid-write leaves at most one cut-off last line.
+                Err(_) if k + 1 == count && !line.ends_with('\n') => truncated_tail = true,
+                Err(e) => {
+                    return Err(syntax(i + 1, e.column(), format!("this action line is not valid: {e}"), "each line after the header is one action; do not edit logs by hand"));
+                }
+            }
+        }
+        Ok(SessionLog { header, entries, truncated_tail })
+    }
+}

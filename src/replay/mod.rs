@@ -1,0 +1,12 @@
+//! Sessions and replays: scripts, the session log and its crash-safe
+//! journal, and re-simulating a log to the same scorecard.
+
+mod journal;
+mod log;
+mod play;
+mod script;
+
+pub use journal::Journal;
+pub use log::{LOG_FORMAT_VERSION, LogEntry, LogError, LogHeader, SessionLog};
+pub use play::{ReplayError, header_for, replay};
+pub use script::{Script, ScriptStep};

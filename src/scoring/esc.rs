@@ -1,0 +1,54 @@
+//! ESC — escalating at the right moments, well-formed, and looking after
+//! key customers through their account teams.
+
+use super::card::Verdict;
+use super::context::Ctx;
+use super::Outcome;
+use crate::sim::Action;
+
+pub(super) fn score(ctx: &Ctx) -> Vec<Outcome> {
+    vec![when(ctx), how(ctx), key_customers(ctx)]
+}
+
+fn when(ctx: &Ctx) -> Outcome {
+    const ID: &str = "ESC-WHEN";
+    let mut findings = Vec::new();
+    for t in &ctx.scenario.escalations {
+        let taken = ctx.actions().iter().find(|a| matches!(&a.action, Action::Escalate(e) if e.to == t.id));
+        let key = format!("escalation:{}", t.id);
+        findings.extend(ctx.warranted_finding(ID, &key, t.warranted.is_some(), t.within, taken, &format!("escalation to {}", t.name), &t.why));
+    }
+    Outcome::from_findings(ID, findings)
+}
+
+fn how(ctx: &Ctx) -> Outcome {
+    const ID: &str = "ESC-HOW";
+    let why = "An escalation is acted on fast when it says what is happening, what is needed, why it matters and exactly what to do.";
+    let (mut total, mut n) = (0.0, 0);
+    let mut findings = Vec::new();
+    for a in ctx.actions() {
+        let Action::Escalate(e) = &a.action else { continue };
+        let parts = [("situation", &e.situation), ("need", &e.need), ("why", &e.why), ("ask", &e.ask)];
+        let missing: Vec<&str> = parts.iter().filter(|(_, v)| v.trim().is_empty()).map(|(k, _)| *k).collect();
+        let share = 1.0 - missing.len() as f64 / 4.0;
+        total += share;
+        n += 1;
+        let evidence = if missing.is_empty() { format!("escalation to {} stated situation, need, why and ask", e.to) } else { format!("escalation to {} lacked {}", e.to, missing.join(", ")) };
+        findings.push(ctx.finding(ID, Verdict::from_score(share), Some(a.at), Some(a), evidence, why));
+    }
+    if n == 0 {
+        return Outcome::not_applicable(ID);
+    }
+    Outcome::scored(ID, total / n as f64, findings)
+}
+
+fn key_customers(ctx: &Ctx) -> Outcome {
+    const ID: &str = "ESC-KEY-CUSTOMERS";
+    let mut findings = Vec::new();
+    for c in ctx.scenario.coordination.iter().filter(|c| c.customer.is_some()) {
+        let taken = ctx.actions().iter().find(|a| matches!(&a.action, Action::Coordinate { id, .. } if *id == c.id));
+        let key = format!("coordination:{}", c.id);
+        findings.extend(ctx.warranted_finding(ID, &key, c.warranted.is_some(), c.within, taken, &c.title, &c.why));
+    }
+    Outcome::from_findings(ID, findings)
+}

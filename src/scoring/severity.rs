@@ -1,0 +1,167 @@
+//! SEV — declaring the right severity, promptly, and moving it with the facts.
+
+use super::card::Verdict::{self, *};
+use super::context::Ctx;
+use super::Outcome;
+use crate::scenario::Sev;
+use crate::sim::{Action, ActionRecord};
+use crate::time::Dur;
+
+pub(super) fn score(ctx: &Ctx) -> Vec<Outcome> {
+    vec![prompt(ctx), accurate(ctx), over_under(ctx, true), over_under(ctx, false), reassess(ctx)]
+}
+
+fn declarations<'a>(ctx: &Ctx<'a>) -> Vec<(&'a ActionRecord, Sev)> {
+    ctx.actions()
+        .iter()
+        .filter_map(|a| match a.action {
+            Action::Declare(s) => Some((a, s)),
+            _ => None,
+        })
+        .collect()
+}
+
+fn declared_at(ctx: &Ctx, t: Dur) -> Option<Sev> {
+    ctx.state.declared_history.iter().take_while(|(at, _)| *at <= t).last().map(|(_, s)| *s)
+}
+
+/// Pieces of the live window with constant (declared, true) severity.
+fn segments(ctx: &Ctx) -> Vec<(Dur, Dur, Option<Sev>, Sev)> {
+    let (start, end) = (ctx.first_alert, ctx.live_end);
+    let mut points: Vec<Dur> = vec![start, end];
+    points.extend(ctx.state.declared_history.iter().map(|(t, _)| *t));
+    points.extend(ctx.state.true_history.iter().map(|(t, _)| *t));
+    points.retain(|t| *t >= start && *t <= end);
+    points.sort();
+    points.dedup();
+    points.windows(2).map(|w| (w[0], w[1], declared_at(ctx, w[0]), ctx.true_at(w[0]))).collect()
+}
+
+fn prompt(ctx: &Ctx) -> Outcome {
+    const ID: &str = "SEV-PROMPT";
+    let decl = declarations(ctx);
+    let f = match decl.first() {
+        Some((a, sev)) => {
+            let lag = a.at.saturating_sub(ctx.first_alert);
+            let (v, s) = if lag <= Dur::mins(5) {
+                (Met, 1.0)
+            } else if lag <= Dur::mins(10) {
+                (Partly, 0.5)
+            } else {
+                (Missed, 0.0)
+            };
+            return Outcome::scored(ID, s, vec![ctx.finding(
+                ID,
+                v,
+                Some(a.at),
+                Some(a),
+                format!("{sev} declared {} after the first alert", lag),
+                "A named severity tells everyone how hard to respond; aim for five minutes.",
+            )]);
+        }
+        None => ctx.finding(
+            ID,
+            Missed,
+            Some(ctx.first_alert + Dur::mins(5)),
+            None,
+            "no severity was ever declared",
+            "Without a declared severity nobody knows how many people to pull in or whom to tell.",
+        ),
+    };
+    Outcome::scored(ID, 0.0, vec![f])
+}
+
+fn accurate(ctx: &Ctx) -> Outcome {
+    const ID: &str = "SEV-ACCURATE";
+    let segs = segments(ctx);
+    let total: u64 = segs.iter().map(|(a, b, _, _)| b.as_secs() - a.as_secs()).sum();
+    if total == 0 {
+        return Outcome::not_applicable(ID);
+    }
+    let right: u64 = segs
+        .iter()
+        .filter(|(_, _, d, t)| *d == Some(*t))
+        .map(|(a, b, _, _)| b.as_secs() - a.as_secs())
+        .sum();
+    let share = right as f64 / total as f64;
+    let score = (share / 0.8).min(1.0);
+    let verdict = Verdict::from_score(score);
+    let truth: Vec<String> = ctx.state.true_history.iter().map(|(t, s)| format!("{s} from {}", t.clock())).collect();
+    Outcome::scored(ID, score, vec![ctx.finding(
+        ID,
+        verdict,
+        None,
+        None,
+        format!("declared severity matched the business impact for {:.0}% of the incident (truth: {})", share * 100.0, truth.join(", ")),
+        format!("Severity follows business impact; here: {}", ctx.scenario.severity.rationale),
+    )])
+}
+
+/// SEV-OVER when `over`, SEV-UNDER otherwise.
+fn over_under(ctx: &Ctx, over: bool) -> Outcome {
+    let id = if over { "SEV-OVER" } else { "SEV-UNDER" };
+    let wrong = |d: Sev, t: Sev| if over { d.above(t) } else { t.above(d) };
+    let mut secs = 0;
+    let mut two_levels: Option<(Dur, Sev, Sev)> = None;
+    let mut first: Option<Dur> = None;
+    for (a, b, d, t) in segments(ctx) {
+        if let Some(d) = d.filter(|d| wrong(*d, t)) {
+            secs += b.as_secs() - a.as_secs();
+            first.get_or_insert(a);
+            if d.level().abs_diff(t.level()) >= 2 && two_levels.is_none() {
+                two_levels = Some((a, d, t));
+            }
+        }
+    }
+    if declarations(ctx).is_empty() {
+        return Outcome::not_applicable(id);
+    }
+    let (word, harm) = if over {
+        ("above", "Calling everything critical wears out the people who must answer it.")
+    } else {
+        ("below", "Playing it down delays the people and decisions the incident needs.")
+    };
+    let by = first.and_then(|t| declarations(ctx).into_iter().filter(|(a, _)| a.at <= t).last().map(|(a, _)| a));
+    let f = if let Some((t, d, truth)) = two_levels {
+        ctx.finding(id, Violated, Some(t), by, format!("declared {d} while the truth was {truth}"), harm)
+    } else if secs == 0 {
+        ctx.finding(id, Met, None, None, format!("never declared {word} the true severity"), harm)
+    } else if secs <= 300 {
+        ctx.finding(id, Partly, first, by, format!("declared {word} the truth for {}", Dur(secs)), harm)
+    } else {
+        ctx.finding(id, Violated, first, by, format!("declared {word} the truth for {}", Dur(secs)), harm)
+    };
+    Outcome::from_findings(id, vec![f])
+}
+
+fn reassess(ctx: &Ctx) -> Outcome {
+    const ID: &str = "SEV-REASSESS";
+    let changes: Vec<(Dur, Sev)> = ctx
+        .state
+        .true_history
+        .iter()
+        .skip(1)
+        .filter(|(t, _)| *t <= ctx.live_end)
+        .copied()
+        .collect();
+    let decl = declarations(ctx);
+    let mut findings = Vec::new();
+    for (i, (t, to)) in changes.iter().enumerate() {
+        let next_change = changes.get(i + 1).map(|(n, _)| *n).unwrap_or(Dur(u64::MAX));
+        let matched = if declared_at(ctx, *t) == Some(*to) {
+            Some((*t, None))
+        } else {
+            decl.iter().find(|(a, s)| a.at >= *t && a.at < next_change && s == to).map(|(a, _)| (a.at, Some(*a)))
+        };
+        let f = match matched {
+            Some((when, by)) => {
+                let lag = when.saturating_sub(*t);
+                let v = if lag <= Dur::mins(10) { Met } else if lag <= Dur::mins(20) { Partly } else { Missed };
+                ctx.finding(ID, v, Some(when), by, format!("true severity became {to} at {}; declared {to} {lag} later", t.clock()), "As impact changes, the declared severity must follow it, up or down.")
+            }
+            None => ctx.finding(ID, Missed, Some(*t), None, format!("true severity became {to} at {} and the declaration never followed", t.clock()), "As impact changes, the declared severity must follow it, up or down."),
+        };
+        findings.push(f);
+    }
+    Outcome::from_findings(ID, findings)
+}
