@@ -1,0 +1,33 @@
+//! Shared helpers for the integration tests.
+#![allow(dead_code)]
+
+use sevdrill::scenario::{LoadedScenario, load_str};
+use sevdrill::sim::{Actor, Engine, Participant};
+use std::sync::Arc;
+
+pub const MINIMAL: &str = include_str!("../fixtures/minimal.ron");
+
+pub fn minimal() -> LoadedScenario {
+    load_str("tests/fixtures/minimal.ron", MINIMAL).unwrap_or_else(|d| panic!("{}", d[0]))
+}
+
+pub fn team() -> Vec<Participant> {
+    vec![
+        Participant { name: "Dana".into(), roles: vec!["ic".into(), "tech".into()] },
+        Participant { name: "Lee".into(), roles: vec!["comms".into(), "scribe".into()] },
+    ]
+}
+
+pub fn ic() -> Actor {
+    Actor { name: "Dana".into(), role: "ic".into() }
+}
+
+pub fn comms() -> Actor {
+    Actor { name: "Lee".into(), role: "comms".into() }
+}
+
+pub fn started(loaded: &LoadedScenario, seed: u64) -> Engine {
+    let mut e = Engine::new(Arc::new(loaded.scenario.clone()), seed, team());
+    e.apply(sevdrill::time::Dur::ZERO, &ic(), sevdrill::sim::Action::StartIncident).unwrap();
+    e
+}
