@@ -47,14 +47,16 @@ pub fn check(paths: &[PathBuf], out: &mut dyn Write, err: &mut dyn Write) -> u8 
             Err(diags) => {
                 bad += 1;
                 let n = diags.iter().filter(|d| d.is_error()).count();
-                let _ = writeln!(out, "FAILED {} ({n} error{})", path.display(), if n == 1 { "" } else { "s" });
+                let _ =
+                    writeln!(out, "FAILED {} ({n} error{})", path.display(), if n == 1 { "" } else { "s" });
                 for d in diags {
                     let _ = writeln!(err, "{d}");
                 }
             }
         }
     }
-    let _ = writeln!(out, "{} file(s) checked: {} valid, {bad} with errors", results.len(), results.len() - bad);
+    let _ =
+        writeln!(out, "{} file(s) checked: {} valid, {bad} with errors", results.len(), results.len() - bad);
     if bad > 0 { EXIT_INVALID } else { 0 }
 }
 
@@ -69,7 +71,11 @@ fn load_one(path: &Path, err: &mut dyn Write) -> Option<LoadedScenario> {
             for d in diags {
                 let _ = writeln!(err, "{d}");
             }
-            let _ = writeln!(err, "the scenario is not valid; `sevdrill check {}` lists the problems", path.display());
+            let _ = writeln!(
+                err,
+                "the scenario is not valid; `sevdrill check {}` lists the problems",
+                path.display()
+            );
             None
         }
     }
@@ -110,7 +116,8 @@ pub fn run(args: RunArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     let seed = args.seed.unwrap_or(script.seed);
     let started = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
     let mut journal = match args.save {
-        Some(p) => match Journal::create(p, &header_for(&loaded, seed, script.participants.clone(), started)) {
+        Some(p) => match Journal::create(p, &header_for(&loaded, seed, script.participants.clone(), started))
+        {
             Ok(j) => Some(j),
             Err(e) => {
                 let _ = writeln!(err, "error: cannot create the session log {}: {e}", p.display());
@@ -133,7 +140,12 @@ pub fn run(args: RunArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
             return EXIT_INVALID;
         }
         if let Some(j) = journal.as_mut() {
-            let entry = LogEntry { at: step.at, by: step.by.clone(), role: step.role.clone(), action: step.action.clone() };
+            let entry = LogEntry {
+                at: step.at,
+                by: step.by.clone(),
+                role: step.role.clone(),
+                action: step.action.clone(),
+            };
             if let Err(e) = j.append(&entry) {
                 let _ = writeln!(err, "error: cannot write to the session log {}: {e}", j.path().display());
                 return EXIT_INVALID;
@@ -150,23 +162,27 @@ pub fn run(args: RunArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
 
 /// Finds the scenario a log was recorded on: an explicit path, the path in
 /// the header, or a search of the scenario folder by id.
-fn find_scenario(log: &SessionLog, explicit: Option<&Path>, dir: &Path, err: &mut dyn Write) -> Option<LoadedScenario> {
+fn find_scenario(
+    log: &SessionLog,
+    explicit: Option<&Path>,
+    dir: &Path,
+    err: &mut dyn Write,
+) -> Option<LoadedScenario> {
     if let Some(p) = explicit {
         return load_one(p, err);
     }
     let hinted = PathBuf::from(&log.header.scenario_path);
-    if hinted.is_file() {
-        if let Ok(s) = load_file(&hinted) {
-            if s.scenario.id == log.header.scenario {
-                return Some(s);
-            }
-        }
+    if hinted.is_file()
+        && let Ok(s) = load_file(&hinted)
+        && s.scenario.id == log.header.scenario
+    {
+        return Some(s);
     }
     for (_, r) in load_paths(&[dir.to_path_buf()]) {
-        if let Ok(s) = r {
-            if s.scenario.id == log.header.scenario {
-                return Some(s);
-            }
+        if let Ok(s) = r
+            && s.scenario.id == log.header.scenario
+        {
+            return Some(s);
         }
     }
     let _ = writeln!(
@@ -180,7 +196,14 @@ fn find_scenario(log: &SessionLog, explicit: Option<&Path>, dir: &Path, err: &mu
 }
 
 /// `sevdrill score LOG`: re-simulates a saved session and scores it.
-pub fn score(log_path: &Path, scenario: Option<&Path>, dir: &Path, format: Format, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+pub fn score(
+    log_path: &Path,
+    scenario: Option<&Path>,
+    dir: &Path,
+    format: Format,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> u8 {
     let log = match SessionLog::load(log_path) {
         Ok(l) => l,
         Err(e) => {
@@ -189,7 +212,11 @@ pub fn score(log_path: &Path, scenario: Option<&Path>, dir: &Path, format: Forma
         }
     };
     if log.truncated_tail {
-        let _ = writeln!(err, "warning: the last line of {} was cut off (a crash mid-write?); it was ignored", log_path.display());
+        let _ = writeln!(
+            err,
+            "warning: the last line of {} was cut off (a crash mid-write?); it was ignored",
+            log_path.display()
+        );
     }
     let Some(loaded) = find_scenario(&log, scenario, dir, err) else { return EXIT_INVALID };
     match replay(&loaded, &log) {

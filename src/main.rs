@@ -63,7 +63,9 @@ fn main() -> ExitCode {
             cli::score(&log, scenario.as_deref(), &scenarios, format, &mut out, &mut err)
         }
         None => {
-            eprintln!("The interactive trainer is not built yet; use `sevdrill check`, `run` or `score` (see --help).");
+            eprintln!(
+                "The interactive trainer is not built yet; use `sevdrill check`, `run` or `score` (see --help)."
+            );
             cli::EXIT_INVALID
         }
     };

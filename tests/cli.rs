@@ -66,7 +66,9 @@ fn a_refused_script_step_is_shown_at_its_line() {
 #[test]
 fn a_script_for_another_scenario_is_refused() {
     let dir = tempfile::tempdir().unwrap();
-    let script = std::fs::read_to_string(SCRIPT).unwrap().replace("scenario: \"minimal-outage\"", "scenario: \"other\"");
+    let script = std::fs::read_to_string(SCRIPT)
+        .unwrap()
+        .replace("scenario: \"minimal-outage\"", "scenario: \"other\"");
     let path = dir.path().join("other.ron");
     std::fs::write(&path, &script).unwrap();
     let out = sevdrill(&["run", SCENARIO, "--actions", path.to_str().unwrap()]);
@@ -93,7 +95,8 @@ fn scoring_a_log_of_a_changed_scenario_is_refused() {
     let scenario = dir.path().join("minimal.ron");
     std::fs::copy(SCENARIO, &scenario).unwrap();
     let log = dir.path().join("s.jsonl");
-    let run = sevdrill(&["run", scenario.to_str().unwrap(), "--actions", SCRIPT, "--save", log.to_str().unwrap()]);
+    let run =
+        sevdrill(&["run", scenario.to_str().unwrap(), "--actions", SCRIPT, "--save", log.to_str().unwrap()]);
     assert_eq!(run.status.code(), Some(0), "{}", text(&run.stderr));
     let mut changed = std::fs::read_to_string(&scenario).unwrap();
     changed.push_str("\n// edited after the game day\n");

@@ -3,8 +3,8 @@
 
 mod common;
 use common::*;
-use sevdrill::sim::{Action, ActionError, Actor, Communication, Event, Phase};
 use sevdrill::scenario::{Audience, Sev, Template};
+use sevdrill::sim::{Action, ActionError, Actor, Communication, Event, Phase};
 use sevdrill::time::Dur;
 
 fn m(x: u64) -> Dur {
@@ -22,15 +22,28 @@ fn refused_actions_say_why_and_change_nothing() {
     assert_eq!(err.to_string(), "no question has the id \"blockin\"; did you mean \"blocking\"?");
     let err = e.apply(m(2), &ic(), Action::AddWhy("why".into())).unwrap_err();
     assert!(matches!(err, ActionError::WrongPhase { phase: Phase::Live, .. }), "{err}");
-    let err = e.apply(m(2), &Actor { name: "Zed".into(), role: "ic".into() }, Action::ReadHistory).unwrap_err();
+    let err =
+        e.apply(m(2), &Actor { name: "Zed".into(), role: "ic".into() }, Action::ReadHistory).unwrap_err();
     assert!(matches!(err, ActionError::UnknownParticipant(_)));
-    let err = e.apply(m(2), &Actor { name: "Lee".into(), role: "ic".into() }, Action::ReadHistory).unwrap_err();
+    let err =
+        e.apply(m(2), &Actor { name: "Lee".into(), role: "ic".into() }, Action::ReadHistory).unwrap_err();
     assert!(matches!(err, ActionError::RoleNotHeld { .. }));
     let err = e.apply(m(1), &ic(), Action::ReadHistory).unwrap_err();
     assert!(matches!(err, ActionError::TimeWentBackwards { .. }));
     let err = e.apply(m(2), &ic(), Action::StartIncident).unwrap_err();
     assert!(matches!(err, ActionError::WrongPhase { .. }));
-    let err = e.apply(m(2), &comms(), Action::Communicate(Communication { template: Template::Update, audiences: vec![], fields: Default::default(), text: String::new() })).unwrap_err();
+    let err = e
+        .apply(
+            m(2),
+            &comms(),
+            Action::Communicate(Communication {
+                template: Template::Update,
+                audiences: vec![],
+                fields: Default::default(),
+                text: String::new(),
+            }),
+        )
+        .unwrap_err();
     assert!(err.to_string().contains("audience"));
 
     assert_eq!(before, (e.state().clone(), e.events().len(), e.actions().len()));
@@ -49,7 +62,12 @@ fn the_ceo_writes_when_nobody_told_the_executives() {
     assert!(silent.state().stakeholder_trust < 70, "the CEO's email costs trust");
 
     let mut told = started(&s, 1);
-    let msg = Communication { template: Template::Initial, audiences: vec![Audience::Executives], fields: Default::default(), text: "Logins are down.".into() };
+    let msg = Communication {
+        template: Template::Initial,
+        audiences: vec![Audience::Executives],
+        fields: Default::default(),
+        text: "Logins are down.".into(),
+    };
     told.apply(m(5), &comms(), Action::Communicate(msg)).unwrap();
     told.advance_to(m(30));
     assert!(!told.state().fired.contains_key("ceo"));
@@ -71,7 +89,16 @@ fn pressure_delays_the_fix_and_support_speeds_it() {
     assert!(pushed.state().fired.contains_key("pushback"), "the tech lead pushes back");
 
     let mut helped = started(&s, 1);
-    helped.apply(m(1), &ic(), Action::ShareContext { topics: vec![sevdrill::scenario::ContextTopic::KeyCustomers], text: "BigCo is affected.".into() }).unwrap();
+    helped
+        .apply(
+            m(1),
+            &ic(),
+            Action::ShareContext {
+                topics: vec![sevdrill::scenario::ContextTopic::KeyCustomers],
+                text: "BigCo is affected.".into(),
+            },
+        )
+        .unwrap();
     helped.advance_to(m(40));
     assert!(helped.state().resolved_at.unwrap() < calm_fix, "context speeds the fix");
 }
@@ -121,8 +148,14 @@ fn review_actions_need_the_review_phase_and_then_count() {
     let mut e = started(&s, 1);
     e.apply(m(10), &ic(), Action::BeginReview).unwrap();
     assert_eq!(e.phase(), Phase::Review);
-    e.apply(m(11), &ic(), Action::Rewrite { statement: "b1".into(), text: "The pipeline lacked checks.".into() }).unwrap();
-    let err = e.apply(m(11), &ic(), Action::Rewrite { statement: "b9".into(), text: "x".into() }).unwrap_err();
+    e.apply(
+        m(11),
+        &ic(),
+        Action::Rewrite { statement: "b1".into(), text: "The pipeline lacked checks.".into() },
+    )
+    .unwrap();
+    let err =
+        e.apply(m(11), &ic(), Action::Rewrite { statement: "b9".into(), text: "x".into() }).unwrap_err();
     assert!(err.to_string().contains("did you mean \"b1\""), "{err}");
     let err = e.apply(m(11), &ic(), Action::ScheduleReview("next tuesday".into())).unwrap_err();
     assert!(err.to_string().contains("not a date"), "{err}");

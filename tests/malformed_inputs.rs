@@ -129,7 +129,8 @@ fn duplicate_ids() {
     let text = mutate("(id: \"rollback-ready\"", "(id: \"all-users\"");
     let d = first_error(&text);
     assert!(d.message.contains("used twice"), "{d}");
-    let second = text.match_indices("\"all-users\"").find(|(i, _)| text[..*i].ends_with("(id: ")).map(|(i, _)| i);
+    let second =
+        text.match_indices("\"all-users\"").find(|(i, _)| text[..*i].ends_with("(id: ")).map(|(i, _)| i);
     let _ = second;
     assert_eq!(d.line, pos(&text, "(id: \"all-users\", text: \"A rollback").0);
 }
@@ -254,7 +255,8 @@ fn bad_clock() {
 
 #[test]
 fn all_errors_are_reported_not_only_the_first() {
-    let text = mutate("reveals: [\"all-users\"]", "reveals: [\"nope\"]").replacen("percent: 50", "percent: 0", 1);
+    let text =
+        mutate("reveals: [\"all-users\"]", "reveals: [\"nope\"]").replacen("percent: 50", "percent: 0", 1);
     let diags = load_str("case.ron", &text).unwrap_err();
     assert!(diags.iter().filter(|d| d.is_error()).count() >= 2);
 }
@@ -282,7 +284,8 @@ fn the_check_command_exits_2_and_prints_file_line_column() {
 
 #[test]
 fn check_on_a_missing_path_is_an_error_not_a_panic() {
-    let out = Command::new(env!("CARGO_BIN_EXE_sevdrill")).args(["check", "no/such/place.ron"]).output().unwrap();
+    let out =
+        Command::new(env!("CARGO_BIN_EXE_sevdrill")).args(["check", "no/such/place.ron"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("cannot read"));
 }

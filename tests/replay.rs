@@ -7,7 +7,9 @@ use proptest::prelude::*;
 use sevdrill::replay::{Journal, LogEntry, SessionLog, header_for, replay};
 use sevdrill::scenario::{Audience, ContextTopic, FactorCategory, Sev, Template};
 use sevdrill::scoring::score_engine;
-use sevdrill::sim::{Action, ActionItem, Actor, CommFields, Communication, Escalation, ItemKind, Moment, Status};
+use sevdrill::sim::{
+    Action, ActionItem, Actor, CommFields, Communication, Escalation, ItemKind, Moment, Status,
+};
 use sevdrill::time::Dur;
 
 /// A pool of actions covering every kind, some of which will be refused
@@ -17,7 +19,13 @@ fn pool() -> Vec<(Actor, Action)> {
         Action::Communicate(Communication {
             template,
             audiences,
-            fields: CommFields { issue: "Login failures".into(), severity: Some(Sev::Sev1), status: Some(status), next_update_in: Some(Dur::mins(20)), ..Default::default() },
+            fields: CommFields {
+                issue: "Login failures".into(),
+                severity: Some(Sev::Sev1),
+                status: Some(status),
+                next_update_in: Some(Dur::mins(20)),
+                ..Default::default()
+            },
             text: "We are probably rolling back the deploy".into(),
         })
     };
@@ -31,11 +39,45 @@ fn pool() -> Vec<(Actor, Action)> {
         (ic(), Action::Ask("when-fixed".into())),
         (ic(), Action::Ask("restart".into())),
         (ic(), Action::Ask("need".into())),
-        (ic(), Action::ShareContext { topics: vec![ContextTopic::KeyCustomers, ContextTopic::Revenue], text: "BigCo is hit; we are losing money every minute".into() }),
+        (
+            ic(),
+            Action::ShareContext {
+                topics: vec![ContextTopic::KeyCustomers, ContextTopic::Revenue],
+                text: "BigCo is hit; we are losing money every minute".into(),
+            },
+        ),
         (ic(), Action::Say("What do you need? Happy to help.".into())),
-        (ic(), Action::Escalate(Escalation { to: "vp-eng".into(), situation: "Down".into(), need: "Help".into(), why: "SLA".into(), ask: "Join".into() })),
-        (ic(), Action::Escalate(Escalation { to: "press".into(), ..Escalation { to: String::new(), situation: String::new(), need: String::new(), why: String::new(), ask: String::new() } })),
-        (comms(), msg(Template::Initial, vec![Audience::Executives, Audience::AllStakeholders], Status::Investigating)),
+        (
+            ic(),
+            Action::Escalate(Escalation {
+                to: "vp-eng".into(),
+                situation: "Down".into(),
+                need: "Help".into(),
+                why: "SLA".into(),
+                ask: "Join".into(),
+            }),
+        ),
+        (
+            ic(),
+            Action::Escalate(Escalation {
+                to: "press".into(),
+                ..Escalation {
+                    to: String::new(),
+                    situation: String::new(),
+                    need: String::new(),
+                    why: String::new(),
+                    ask: String::new(),
+                }
+            }),
+        ),
+        (
+            comms(),
+            msg(
+                Template::Initial,
+                vec![Audience::Executives, Audience::AllStakeholders],
+                Status::Investigating,
+            ),
+        ),
         (comms(), msg(Template::Update, vec![Audience::Executives], Status::Mitigating)),
         (comms(), msg(Template::StatusPage, vec![Audience::Customers], Status::Investigating)),
         (comms(), msg(Template::Resolution, vec![Audience::AllStakeholders], Status::Resolved)),
@@ -43,12 +85,24 @@ fn pool() -> Vec<(Actor, Action)> {
         (ic(), Action::Decide("rollback".into())),
         (comms(), Action::Coordinate { id: "support-points".into(), message: String::new() }),
         (comms(), Action::Coordinate { id: "bigco-am".into(), message: String::new() }),
-        (Actor { name: "Lee".into(), role: "scribe".into() }, Action::Note { text: "Something happened".into(), moment: Some(Moment::Diagnosis) }),
+        (
+            Actor { name: "Lee".into(), role: "scribe".into() },
+            Action::Note { text: "Something happened".into(), moment: Some(Moment::Diagnosis) },
+        ),
         (ic(), Action::BeginReview),
         (ic(), Action::Rewrite { statement: "b1".into(), text: "Sam was careless".into() }),
         (ic(), Action::AddWhy("The pipeline has no validation gate".into())),
         (ic(), Action::AddFactor { category: FactorCategory::Process, text: "No checks".into() }),
-        (ic(), Action::AddActionItem(ActionItem { description: "Add checks".into(), owner: "Ops".into(), due: "2026-03-10".into(), tracking: "OPS-1".into(), kind: ItemKind::Prevent })),
+        (
+            ic(),
+            Action::AddActionItem(ActionItem {
+                description: "Add checks".into(),
+                owner: "Ops".into(),
+                due: "2026-03-10".into(),
+                tracking: "OPS-1".into(),
+                kind: ItemKind::Prevent,
+            }),
+        ),
         (ic(), Action::ScheduleReview("2026-03-04 10:00".into())),
         (ic(), Action::FinishReview),
     ]
@@ -58,9 +112,17 @@ fn play(seed: u64, steps: &[(u64, usize)], dir: &std::path::Path) -> (String, St
     let loaded = minimal();
     let pool = pool();
     let path = dir.join(format!("session-{seed}-{}.jsonl", steps.len()));
-    let mut journal = Journal::create(&path, &header_for(&loaded, seed, team(), "2026-01-01T00:00:00Z".into())).unwrap();
+    let mut journal =
+        Journal::create(&path, &header_for(&loaded, seed, team(), "2026-01-01T00:00:00Z".into())).unwrap();
     let mut engine = started(&loaded, seed);
-    journal.append(&LogEntry { at: Dur::ZERO, by: "Dana".into(), role: "ic".into(), action: Action::StartIncident }).unwrap();
+    journal
+        .append(&LogEntry {
+            at: Dur::ZERO,
+            by: "Dana".into(),
+            role: "ic".into(),
+            action: Action::StartIncident,
+        })
+        .unwrap();
     let mut t = 0;
     for (dt, pick) in steps {
         t += dt;
@@ -117,7 +179,13 @@ fn a_cut_off_last_line_loses_only_that_line() {
     assert_eq!(score_engine(&replay(&minimal(), &cut).unwrap()).to_json(), card);
     // Resuming trims the broken line and appends after it.
     let mut j = Journal::resume(&path).unwrap();
-    j.append(&LogEntry { at: Dur::mins(30), by: "Dana".into(), role: "ic".into(), action: Action::ReadHistory }).unwrap();
+    j.append(&LogEntry {
+        at: Dur::mins(30),
+        by: "Dana".into(),
+        role: "ic".into(),
+        action: Action::ReadHistory,
+    })
+    .unwrap();
     let resumed = SessionLog::load(&path).unwrap();
     assert!(!resumed.truncated_tail);
     assert_eq!(resumed.entries.len(), full.entries.len() + 1);
@@ -128,7 +196,11 @@ fn a_log_from_a_changed_scenario_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     let (_, _, path) = play(1, &[(60, 1)], dir.path());
     let log = SessionLog::load(&path).unwrap();
-    let edited = sevdrill::scenario::load_str("tests/fixtures/minimal.ron", &MINIMAL.replace("Login outage", "Login outage v2")).unwrap();
+    let edited = sevdrill::scenario::load_str(
+        "tests/fixtures/minimal.ron",
+        &MINIMAL.replace("Login outage", "Login outage v2"),
+    )
+    .unwrap();
     let err = replay(&edited, &log).unwrap_err();
     assert!(err.to_string().contains("different version of scenario \"minimal-outage\""), "{err}");
 }

@@ -52,7 +52,8 @@ pub enum LogError {
 impl SessionLog {
     pub fn load(path: &Path) -> Result<SessionLog, LogError> {
         let file = path.display().to_string();
-        let bytes = std::fs::read(path).map_err(|e| LogError::Io { file: file.clone(), reason: e.to_string() })?;
+        let bytes =
+            std::fs::read(path).map_err(|e| LogError::Io { file: file.clone(), reason: e.to_string() })?;
         let text = String::from_utf8(bytes).map_err(|e| LogError::Syntax {
             file: file.clone(),
             line: 0,
@@ -73,13 +74,28 @@ impl SessionLog {
         };
         let mut lines = text.split_inclusive('\n').enumerate().filter(|(_, l)| !l.trim().is_empty());
         let Some((_, first)) = lines.next() else {
-            return Err(syntax(1, 1, "the session log is empty".into(), "a log starts with a header line written by sevdrill"));
+            return Err(syntax(
+                1,
+                1,
+                "the session log is empty".into(),
+                "a log starts with a header line written by sevdrill",
+            ));
         };
         let header: LogHeader = serde_json::from_str(first.trim_end()).map_err(|e| {
-            syntax(1, e.column(), format!("the header is not valid: {e}"), "the first line must be the session header; was this file written by sevdrill?")
+            syntax(
+                1,
+                e.column(),
+                format!("the header is not valid: {e}"),
+                "the first line must be the session header; was this file written by sevdrill?",
+            )
         })?;
         if header.sevdrill_log != LOG_FORMAT_VERSION {
-            return Err(syntax(1, 1, format!("log format version {} is not supported", header.sevdrill_log), "this sevdrill reads version 1 logs"));
+            return Err(syntax(
+                1,
+                1,
+                format!("log format version {} is not supported", header.sevdrill_log),
+                "this sevdrill reads version 1 logs",
+            ));
         }
         let mut entries = Vec::new();
         let mut truncated_tail = false;
@@ -91,7 +107,12 @@ impl SessionLog {
                 // A crash mid-write leaves at most one cut-off last line.
                 Err(_) if k + 1 == count && !line.ends_with('\n') => truncated_tail = true,
                 Err(e) => {
-                    return Err(syntax(i + 1, e.column(), format!("this action line is not valid: {e}"), "each line after the header is one action; do not edit logs by hand"));
+                    return Err(syntax(
+                        i + 1,
+                        e.column(),
+                        format!("this action line is not valid: {e}"),
+                        "each line after the header is one action; do not edit logs by hand",
+                    ));
                 }
             }
         }

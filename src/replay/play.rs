@@ -19,7 +19,12 @@ pub enum ReplayError {
     Refused { index: usize, at: crate::time::Dur, error: ActionError },
 }
 
-pub fn header_for(loaded: &LoadedScenario, seed: u64, participants: Vec<Participant>, started: String) -> LogHeader {
+pub fn header_for(
+    loaded: &LoadedScenario,
+    seed: u64,
+    participants: Vec<Participant>,
+    started: String,
+) -> LogHeader {
     LogHeader {
         sevdrill_log: LOG_FORMAT_VERSION,
         scenario: loaded.scenario.id.clone(),
@@ -34,7 +39,10 @@ pub fn header_for(loaded: &LoadedScenario, seed: u64, participants: Vec<Particip
 /// Plays a log's actions on a fresh engine.
 pub fn replay(loaded: &LoadedScenario, log: &SessionLog) -> Result<Engine, ReplayError> {
     if log.header.scenario != loaded.scenario.id {
-        return Err(ReplayError::WrongScenario { logged: log.header.scenario.clone(), given: loaded.scenario.id.clone() });
+        return Err(ReplayError::WrongScenario {
+            logged: log.header.scenario.clone(),
+            given: loaded.scenario.id.clone(),
+        });
     }
     if log.header.content_hash != loaded.content_hash {
         return Err(ReplayError::ScenarioChanged {
@@ -44,12 +52,15 @@ pub fn replay(loaded: &LoadedScenario, log: &SessionLog) -> Result<Engine, Repla
             current: short(&loaded.content_hash),
         });
     }
-    let mut engine = Engine::new(Arc::new(loaded.scenario.clone()), log.header.seed, log.header.participants.clone());
+    let mut engine =
+        Engine::new(Arc::new(loaded.scenario.clone()), log.header.seed, log.header.participants.clone());
     for (index, e) in log.entries.iter().enumerate() {
         let actor = Actor { name: e.by.clone(), role: e.role.clone() };
-        engine
-            .apply(e.at, &actor, e.action.clone())
-            .map_err(|error| ReplayError::Refused { index: index + 1, at: e.at, error })?;
+        engine.apply(e.at, &actor, e.action.clone()).map_err(|error| ReplayError::Refused {
+            index: index + 1,
+            at: e.at,
+            error,
+        })?;
     }
     Ok(engine)
 }

@@ -29,7 +29,9 @@ pub struct ScriptStep {
 }
 
 impl Script {
-    pub fn load(path: &std::path::Path) -> Result<(Script, SourceFile, crate::source::Node), Box<Diagnostic>> {
+    pub fn load(
+        path: &std::path::Path,
+    ) -> Result<(Script, SourceFile, crate::source::Node), Box<Diagnostic>> {
         let src = SourceFile::read(path)?;
         let (script, tree) = parse_typed::<Script>(&src)?;
         Ok((script, src, tree))

@@ -151,7 +151,11 @@ pub fn default_roles() -> Vec<RoleDef> {
     };
     vec![
         r("ic", "Incident commander", "Leads the response, declares severity, takes the final decisions."),
-        r("comms", "Communications lead", "Owns every message to stakeholders, customers and the status page."),
+        r(
+            "comms",
+            "Communications lead",
+            "Owns every message to stakeholders, customers and the status page.",
+        ),
         r("scribe", "Scribe", "Keeps the timeline of events, decisions and messages."),
         r("tech", "Technical lead", "Directs the investigation and the fix."),
     ]

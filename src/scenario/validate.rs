@@ -61,7 +61,12 @@ impl Checker<'_> {
                 );
             }
             if !seen.insert(id) {
-                self.error(&path, format!("the id \"{id}\" is used twice in `{list}`"), None, Some("give each entry its own id".into()));
+                self.error(
+                    &path,
+                    format!("the id \"{id}\" is used twice in `{list}`"),
+                    None,
+                    Some("give each entry its own id".into()),
+                );
             }
         }
         seen
@@ -83,7 +88,12 @@ impl Checker<'_> {
             self.error(path, "this text is empty".into(), Some("a short description".into()), None);
         }
         if text.chars().count() > MAX_TEXT_CHARS {
-            self.error(path, format!("this text is longer than {MAX_TEXT_CHARS} characters"), None, Some("shorten it; long texts do not fit the screen".into()));
+            self.error(
+                path,
+                format!("this text is longer than {MAX_TEXT_CHARS} characters"),
+                None,
+                Some("shorten it; long texts do not fit the screen".into()),
+            );
         }
     }
 
@@ -113,10 +123,20 @@ pub fn validate(s: &Scenario, tree: &Node, src: &SourceFile) -> Vec<Diagnostic> 
     c.text(&root.field("title"), &s.title, true);
     c.text(&root.field("summary"), &s.summary, true);
     if s.ends_at < Dur::mins(5) || s.ends_at > MAX_LENGTH {
-        c.error(&root.field("ends_at"), format!("`ends_at` is {}", s.ends_at), Some("between 5m and 12h".into()), None);
+        c.error(
+            &root.field("ends_at"),
+            format!("`ends_at` is {}", s.ends_at),
+            Some("between 5m and 12h".into()),
+            None,
+        );
     }
     if !(5..=600).contains(&s.expected_minutes) {
-        c.error(&root.field("expected_minutes"), format!("{} minutes is not a playable length", s.expected_minutes), Some("5 to 600 minutes".into()), None);
+        c.error(
+            &root.field("expected_minutes"),
+            format!("{} minutes is not a playable length", s.expected_minutes),
+            Some("5 to 600 minutes".into()),
+            None,
+        );
     }
     for (name, len) in [
         ("facts", s.facts.len()),
@@ -127,20 +147,44 @@ pub fn validate(s: &Scenario, tree: &Node, src: &SourceFile) -> Vec<Diagnostic> 
         ("escalations", s.escalations.len()),
     ] {
         if len > MAX_ITEMS {
-            c.error(&root.field(name), format!("`{name}` has {len} entries"), Some(format!("at most {MAX_ITEMS}")), None);
+            c.error(
+                &root.field(name),
+                format!("`{name}` has {len} entries"),
+                Some(format!("at most {MAX_ITEMS}")),
+                None,
+            );
         }
     }
     if s.injects.is_empty() {
-        c.error(&root.field("injects"), "the scenario has no injects, so nothing ever happens".into(), Some("at least one inject, usually the first alert".into()), None);
+        c.error(
+            &root.field("injects"),
+            "the scenario has no injects, so nothing ever happens".into(),
+            Some("at least one inject, usually the first alert".into()),
+            None,
+        );
     }
     if !s.injects.iter().any(|i| i.alert) {
-        c.warn(&root.field("injects"), "no inject is marked `alert: true`, so detection time cannot be measured".into(), Some("mark the first page or monitoring alert with `alert: true`".into()));
+        c.warn(
+            &root.field("injects"),
+            "no inject is marked `alert: true`, so detection time cannot be measured".into(),
+            Some("mark the first page or monitoring alert with `alert: true`".into()),
+        );
     }
     if s.questions.iter().all(|q| !q.kind.is_good()) {
-        c.error(&root.field("questions"), "the question deck has no good question".into(), Some("at least one Factual, Helpful, Supportive or Offer question".into()), None);
+        c.error(
+            &root.field("questions"),
+            "the question deck has no good question".into(),
+            Some("at least one Factual, Helpful, Supportive or Offer question".into()),
+            None,
+        );
     }
     if s.roles.is_empty() {
-        c.error(&root.field("roles"), "no roles are defined".into(), Some("leave `roles` out for the four standard roles, or list some".into()), None);
+        c.error(
+            &root.field("roles"),
+            "no roles are defined".into(),
+            Some("leave `roles` out for the four standard roles, or list some".into()),
+            None,
+        );
     }
     c.ids("roles", s.roles.iter().map(|r| r.id.as_str()));
 
@@ -157,7 +201,12 @@ pub fn validate(s: &Scenario, tree: &Node, src: &SourceFile) -> Vec<Diagnostic> 
         let mut seen = BTreeSet::new();
         for (i, k) in s.context.key_customers.iter().enumerate() {
             if !seen.insert(k.id.as_str()) {
-                c.error(&root.field("context").field("key_customers").index(i).field("id"), format!("the key customer id \"{}\" is used twice", k.id), None, None);
+                c.error(
+                    &root.field("context").field("key_customers").index(i).field("id"),
+                    format!("the key customer id \"{}\" is used twice", k.id),
+                    None,
+                    None,
+                );
             }
         }
         seen
@@ -167,7 +216,12 @@ pub fn validate(s: &Scenario, tree: &Node, src: &SourceFile) -> Vec<Diagnostic> 
     let mut seen_b = BTreeSet::new();
     for (i, b) in s.review.blameful_statements.iter().enumerate() {
         if !seen_b.insert(b.id.as_str()) {
-            c.error(&root.field("review").field("blameful_statements").index(i).field("id"), format!("the id \"{}\" is used twice", b.id), None, None);
+            c.error(
+                &root.field("review").field("blameful_statements").index(i).field("id"),
+                format!("the id \"{}\" is used twice", b.id),
+                None,
+                None,
+            );
         }
     }
 
@@ -175,7 +229,12 @@ pub fn validate(s: &Scenario, tree: &Node, src: &SourceFile) -> Vec<Diagnostic> 
     let ctx = root.field("context");
     c.text(&ctx.field("company"), &s.context.company, true);
     if s.context.users == 0 {
-        c.error(&ctx.field("users"), "`users` is 0".into(), Some("the number of active users at this hour".into()), None);
+        c.error(
+            &ctx.field("users"),
+            "`users` is 0".into(),
+            Some("the number of active users at this hour".into()),
+            None,
+        );
     }
 
     // Facts and severity.
@@ -192,7 +251,12 @@ pub fn validate(s: &Scenario, tree: &Node, src: &SourceFile) -> Vec<Diagnostic> 
         let p = sev.field("changes").index(i);
         c.time(&p.field("at"), ch.at, end, "this severity change");
         if ch.at < last {
-            c.error(&p.field("at"), format!("severity changes are out of order: {} comes after {last}", ch.at), Some("changes listed in time order".into()), None);
+            c.error(
+                &p.field("at"),
+                format!("severity changes are out of order: {} comes after {last}", ch.at),
+                Some("changes listed in time order".into()),
+                None,
+            );
         }
         last = ch.at;
     }
@@ -213,22 +277,42 @@ pub fn validate(s: &Scenario, tree: &Node, src: &SourceFile) -> Vec<Diagnostic> 
             Trigger::Jitter { at, spread } => {
                 c.time(&w.field("at"), *at + *spread, end, "this inject (with its spread)");
                 if spread > at {
-                    c.error(&w.field("spread"), format!("a spread of {spread} around {at} would reach before the start"), Some(format!("a spread of at most {at}")), None);
+                    c.error(
+                        &w.field("spread"),
+                        format!("a spread of {spread} around {at} would reach before the start"),
+                        Some(format!("a spread of at most {at}")),
+                        None,
+                    );
                 }
             }
             Trigger::Chance { at, percent, spread } => {
                 c.time(&w.field("at"), *at + *spread, end, "this inject (with its spread)");
                 if *percent == 0 || *percent > 100 {
-                    c.error(&w.field("percent"), format!("a chance of {percent}% never or always fails"), Some("a chance from 1 to 100".into()), Some("use `At(…)` for an inject that always fires".into()));
+                    c.error(
+                        &w.field("percent"),
+                        format!("a chance of {percent}% never or always fails"),
+                        Some("a chance from 1 to 100".into()),
+                        Some("use `At(…)` for an inject that always fires".into()),
+                    );
                 }
                 if spread > at {
-                    c.error(&w.field("spread"), format!("a spread of {spread} around {at} would reach before the start"), Some(format!("a spread of at most {at}")), None);
+                    c.error(
+                        &w.field("spread"),
+                        format!("a spread of {spread} around {at} would reach before the start"),
+                        Some(format!("a spread of at most {at}")),
+                        None,
+                    );
                 }
             }
             Trigger::When { cond, .. } => {
                 check_condition(&mut c, &w.field("cond"), cond, &ids, end);
                 if refers_to_inject(cond, &inj.id) {
-                    c.error(&w.field("cond"), format!("the inject \"{}\" waits for itself to fire", inj.id), None, Some("a condition cannot depend on its own inject".into()));
+                    c.error(
+                        &w.field("cond"),
+                        format!("the inject \"{}\" waits for itself to fire", inj.id),
+                        None,
+                        Some("a condition cannot depend on its own inject".into()),
+                    );
                 }
             }
         }
@@ -264,7 +348,11 @@ pub fn validate(s: &Scenario, tree: &Node, src: &SourceFile) -> Vec<Diagnostic> 
         if let Some(cond) = &d.warranted {
             check_condition(&mut c, &p.field("warranted"), cond, &ids, end);
             if d.owner == DecisionOwner::Technical {
-                c.warn(&p.field("warranted"), "a technical decision is never the PM's to take; `warranted` is ignored".into(), None);
+                c.warn(
+                    &p.field("warranted"),
+                    "a technical decision is never the PM's to take; `warranted` is ignored".into(),
+                    None,
+                );
             }
         }
         check_effects(&mut c, &p.field("effects"), &d.effects, &ids);
@@ -282,11 +370,20 @@ pub fn validate(s: &Scenario, tree: &Node, src: &SourceFile) -> Vec<Diagnostic> 
 
     let res = root.field("resolution");
     if s.resolution.work == Dur::ZERO {
-        c.error(&res.field("work"), "the fix needs no work, so the incident ends at once".into(), Some("a duration such as \"25m\"".into()), None);
+        c.error(
+            &res.field("work"),
+            "the fix needs no work, so the incident ends at once".into(),
+            Some("a duration such as \"25m\"".into()),
+            None,
+        );
     }
     // At the fastest pace (focus 100) the fix takes two thirds of `work`.
     if Dur(s.resolution.work.0 * 2 / 3) > end {
-        c.warn(&res.field("work"), format!("even at full focus the fix takes longer than `ends_at` ({end})"), Some("unless an effect resolves it, the incident cannot be resolved in time".into()));
+        c.warn(
+            &res.field("work"),
+            format!("even at full focus the fix takes longer than `ends_at` ({end})"),
+            Some("unless an effect resolves it, the incident cannot be resolved in time".into()),
+        );
     }
     for (j, r) in s.resolution.reveals.iter().enumerate() {
         c.reference(&res.field("reveals").index(j), "fact", r, &ids.facts);
@@ -294,7 +391,12 @@ pub fn validate(s: &Scenario, tree: &Node, src: &SourceFile) -> Vec<Diagnostic> 
 
     let rev = root.field("review");
     if s.review.why_chain.is_empty() {
-        c.error(&rev.field("why_chain"), "the reference why-chain is empty".into(), Some("the whys from the trigger down to the process gap".into()), None);
+        c.error(
+            &rev.field("why_chain"),
+            "the reference why-chain is empty".into(),
+            Some("the whys from the trigger down to the process gap".into()),
+            None,
+        );
     }
 
     let keys = weight_keys();
@@ -302,7 +404,12 @@ pub fn validate(s: &Scenario, tree: &Node, src: &SourceFile) -> Vec<Diagnostic> 
         let p = root.field("weights").field(k);
         if !keys.contains(&k.as_str()) {
             let help = nearest(k, &keys).map(|n| format!("did you mean \"{n}\"?"));
-            c.error(&p, format!("\"{k}\" is not a principle or family of the rubric"), Some("an ID from rubric.md, e.g. \"COMM-CADENCE\" or \"COMM\"".into()), help);
+            c.error(
+                &p,
+                format!("\"{k}\" is not a principle or family of the rubric"),
+                Some("an ID from rubric.md, e.g. \"COMM-CADENCE\" or \"COMM\"".into()),
+                help,
+            );
         }
         if !(0.0..=10.0).contains(w) || w.is_nan() {
             c.error(&p, format!("weight {w} is out of range"), Some("a weight from 0 to 10".into()), None);
@@ -322,7 +429,12 @@ fn check_effects(c: &mut Checker, path: &Path, effects: &[Effect], ids: &Ids) {
                 c.percent(&p.field("revenue_percent"), *revenue_percent);
             }
             Effect::Focus(v) | Effect::StakeholderTrust(v) | Effect::CustomerTrust(v) if v.abs() > 100 => {
-                c.error(&p.index(0), format!("a change of {v} points is out of range"), Some("a change from -100 to 100".into()), None);
+                c.error(
+                    &p.index(0),
+                    format!("a change of {v} points is out of range"),
+                    Some("a change from -100 to 100".into()),
+                    None,
+                );
             }
             _ => {}
         }
@@ -354,19 +466,34 @@ fn check_condition(c: &mut Checker, path: &Path, cond: &Condition, ids: &Ids, en
             Some("`DeclaredBelow(Sev1)` … `DeclaredBelow(Sev3)`".into()),
             None,
         ),
-        Condition::FocusBelow(0) => c.error(path, "focus is never below 0, so this never holds".into(), Some("a level from 1 to 100".into()), None),
+        Condition::FocusBelow(0) => c.error(
+            path,
+            "focus is never below 0, so this never holds".into(),
+            Some("a level from 1 to 100".into()),
+            None,
+        ),
         Condition::Not(inner) => check_condition(c, &path.index(0), inner, ids, end),
         Condition::Any(xs) | Condition::All(xs) => {
             if xs.is_empty() {
-                c.error(path, "an empty list of conditions".into(), Some("at least one condition".into()), None);
+                c.error(
+                    path,
+                    "an empty list of conditions".into(),
+                    Some("at least one condition".into()),
+                    None,
+                );
             }
             for (i, x) in xs.iter().enumerate() {
                 check_condition(c, &path.index(0).index(i), x, ids, end);
             }
-            if let Condition::All(xs) = cond {
-                if let Some(why) = contradiction(xs) {
-                    c.error(path, format!("these conditions contradict each other: {why}"), None, Some("this inject or rule can never apply; remove one of them".into()));
-                }
+            if let Condition::All(xs) = cond
+                && let Some(why) = contradiction(xs)
+            {
+                c.error(
+                    path,
+                    format!("these conditions contradict each other: {why}"),
+                    None,
+                    Some("this inject or rule can never apply; remove one of them".into()),
+                );
             }
         }
         _ => {}
@@ -376,10 +503,10 @@ fn check_condition(c: &mut Checker, path: &Path, cond: &Condition, ids: &Ids, en
 /// A reason why every condition in `xs` can never hold at once.
 fn contradiction(xs: &[Condition]) -> Option<String> {
     for x in xs {
-        if let Condition::Not(inner) = x {
-            if xs.contains(inner) {
-                return Some(format!("both {inner:?} and Not({inner:?})"));
-            }
+        if let Condition::Not(inner) = x
+            && xs.contains(inner)
+        {
+            return Some(format!("both {inner:?} and Not({inner:?})"));
         }
     }
     let below = xs.iter().filter_map(|x| match x {
@@ -399,7 +526,9 @@ fn contradiction(xs: &[Condition]) -> Option<String> {
         }
     }
     let undeclared = xs.contains(&Condition::Undeclared);
-    if undeclared && xs.iter().any(|x| matches!(x, Condition::DeclaredAtLeast(_) | Condition::DeclaredBelow(_))) {
+    if undeclared
+        && xs.iter().any(|x| matches!(x, Condition::DeclaredAtLeast(_) | Condition::DeclaredBelow(_)))
+    {
         return Some("no severity declared, yet a declared severity is tested".into());
     }
     None

@@ -30,7 +30,9 @@ pub(super) fn score(ctx: &Ctx) -> Vec<Outcome> {
 /// The fields a template asks for, by name.
 pub fn required_fields(t: Template) -> &'static [&'static str] {
     match t {
-        Template::Initial => &["issue", "severity", "impact", "status", "lead", "channel", "next_update_in", "do", "do_not"],
+        Template::Initial => {
+            &["issue", "severity", "impact", "status", "lead", "channel", "next_update_in", "do", "do_not"]
+        }
         Template::Update => &["issue", "severity", "impact", "status", "next_update_in"],
         Template::StatusPage => &["issue", "impact", "status", "started", "next_update_in"],
         Template::Resolution => &["issue", "severity", "duration", "cause", "fix", "impact", "postmortem"],
@@ -69,13 +71,27 @@ fn label(a: &ActionRecord, c: &Communication) -> String {
 
 /// Scores a per-message check: the share of clean messages, with one
 /// finding per offending message and one summary for the rest.
-fn per_message(ctx: &Ctx, id: &'static str, checked: usize, mut bad: Vec<Finding>, clean_note: &str, why: &str) -> Outcome {
+fn per_message(
+    ctx: &Ctx,
+    id: &'static str,
+    checked: usize,
+    mut bad: Vec<Finding>,
+    clean_note: &str,
+    why: &str,
+) -> Outcome {
     if checked == 0 {
         return Outcome::not_applicable(id);
     }
     let clean = checked - bad.len();
     if clean > 0 {
-        bad.push(ctx.finding(id, Met, None, None, format!("{clean} of {checked} messages {clean_note}"), why));
+        bad.push(ctx.finding(
+            id,
+            Met,
+            None,
+            None,
+            format!("{clean} of {checked} messages {clean_note}"),
+            why,
+        ));
     }
     Outcome::scored(id, clean as f64 / checked as f64, bad)
 }
@@ -89,10 +105,34 @@ fn first(ctx: &Ctx) -> Outcome {
     let f = match ctx.comms().find(|(_, c)| is_internal(c)) {
         Some((a, c)) => {
             let lag = a.at.saturating_sub(ctx.first_alert);
-            let (v, s) = if lag <= Dur::mins(15) { (Met, 1.0) } else if lag <= Dur::mins(25) { (Partly, 0.5) } else { (Missed, 0.0) };
-            return Outcome::scored(ID, s, vec![ctx.finding(ID, v, Some(a.at), Some(a), format!("first internal message ({:?}) {lag} after the first alert", c.template), why)]);
+            let (v, s) = if lag <= Dur::mins(15) {
+                (Met, 1.0)
+            } else if lag <= Dur::mins(25) {
+                (Partly, 0.5)
+            } else {
+                (Missed, 0.0)
+            };
+            return Outcome::scored(
+                ID,
+                s,
+                vec![ctx.finding(
+                    ID,
+                    v,
+                    Some(a.at),
+                    Some(a),
+                    format!("first internal message ({:?}) {lag} after the first alert", c.template),
+                    why,
+                )],
+            );
         }
-        None => ctx.finding(ID, Missed, Some(ctx.first_alert + Dur::mins(15)), None, "no internal notification was ever sent", why),
+        None => ctx.finding(
+            ID,
+            Missed,
+            Some(ctx.first_alert + Dur::mins(15)),
+            None,
+            "no internal notification was ever sent",
+            why,
+        ),
     };
     Outcome::scored(ID, 0.0, vec![f])
 }
@@ -103,9 +143,21 @@ fn cadence(ctx: &Ctx) -> Outcome {
         return Outcome::not_applicable(ID);
     }
     let why = "In a SEV1, silence longer than half an hour breeds worry and rumours; a promised update time must be kept.";
-    let sent: Vec<(&ActionRecord, &Communication)> = ctx.comms().filter(|(a, c)| is_internal(c) && a.at <= ctx.live_end).collect();
+    let sent: Vec<(&ActionRecord, &Communication)> =
+        ctx.comms().filter(|(a, c)| is_internal(c) && a.at <= ctx.live_end).collect();
     if sent.is_empty() {
-        return Outcome::scored(ID, 0.0, vec![ctx.finding(ID, Missed, Some(ctx.first_alert + Dur::mins(30)), None, "no stakeholder updates during the SEV1", why)]);
+        return Outcome::scored(
+            ID,
+            0.0,
+            vec![ctx.finding(
+                ID,
+                Missed,
+                Some(ctx.first_alert + Dur::mins(30)),
+                None,
+                "no stakeholder updates during the SEV1",
+                why,
+            )],
+        );
     }
     let mut times: Vec<Dur> = sent.iter().map(|(a, _)| a.at).collect();
     times.push(ctx.live_end);
@@ -127,8 +179,16 @@ fn cadence(ctx: &Ctx) -> Outcome {
         let next = sent.get(i + 1).map(|(n, _)| n.at);
         if next.is_none_or(|n| n > due + Dur::mins(2)) {
             broken += 1;
-            let late = next.map(|n| format!("the next came at {}", n.clock())).unwrap_or_else(|| "none came".into());
-            findings.push(ctx.finding(ID, Missed, Some(due), Some(a), format!("promised the next update by {}; {late}", due.clock()), why));
+            let late =
+                next.map(|n| format!("the next came at {}", n.clock())).unwrap_or_else(|| "none came".into());
+            findings.push(ctx.finding(
+                ID,
+                Missed,
+                Some(due),
+                Some(a),
+                format!("promised the next update by {}; {late}", due.clock()),
+                why,
+            ));
         }
     }
     let score = if worst <= Dur::mins(30) && broken == 0 {
@@ -139,7 +199,14 @@ fn cadence(ctx: &Ctx) -> Outcome {
         0.0
     };
     let v = Verdict::from_score(score);
-    findings.push(ctx.finding(ID, v, Some(worst_at), None, format!("{} updates; longest silence {worst} (from {})", sent.len(), worst_at.clock()), why));
+    findings.push(ctx.finding(
+        ID,
+        v,
+        Some(worst_at),
+        None,
+        format!("{} updates; longest silence {worst} (from {})", sent.len(), worst_at.clock()),
+        why,
+    ));
     Outcome::scored(ID, score, findings)
 }
 
@@ -160,8 +227,12 @@ fn audience(ctx: &Ctx) -> Outcome {
         .filter(|(a, _)| a.at <= ctx.live_end)
         .flat_map(|(_, c)| c.audiences.iter().copied())
         .collect();
-    let covers = |a: &Audience| reached.contains(a) || (*a == Audience::KeyStakeholders && reached.contains(&Audience::AllStakeholders));
-    let too_broad = ctx.worst_true.level() >= 3 && (reached.contains(&Audience::Executives) || reached.contains(&Audience::AllStakeholders));
+    let covers = |a: &Audience| {
+        reached.contains(a)
+            || (*a == Audience::KeyStakeholders && reached.contains(&Audience::AllStakeholders))
+    };
+    let too_broad = ctx.worst_true.level() >= 3
+        && (reached.contains(&Audience::Executives) || reached.contains(&Audience::AllStakeholders));
     if need.is_empty() && !too_broad {
         return Outcome::not_applicable(ID);
     }
@@ -190,7 +261,14 @@ fn template(ctx: &Ctx) -> Outcome {
         n += 1;
         if !missing.is_empty() {
             let v = if share >= 0.6 { Partly } else { Missed };
-            findings.push(ctx.finding(ID, v, Some(a.at), Some(a), format!("{} lacks {}", label(a, c), missing.join(", ")), why));
+            findings.push(ctx.finding(
+                ID,
+                v,
+                Some(a.at),
+                Some(a),
+                format!("{} lacks {}", label(a, c), missing.join(", ")),
+                why,
+            ));
         }
     }
     if n == 0 {
@@ -198,7 +276,14 @@ fn template(ctx: &Ctx) -> Outcome {
     }
     let complete = n - findings.len();
     if complete > 0 {
-        findings.push(ctx.finding(ID, Met, None, None, format!("{complete} of {n} messages had every field of their template"), why));
+        findings.push(ctx.finding(
+            ID,
+            Met,
+            None,
+            None,
+            format!("{complete} of {n} messages had every field of their template"),
+            why,
+        ));
     }
     Outcome::scored(ID, total / n as f64, findings)
 }
@@ -213,25 +298,37 @@ fn honest(ctx: &Ctx) -> Outcome {
         let snap = &a.snapshot;
         let f = &c.fields;
         let mut problems = Vec::new();
-        if let (Some(stated), Some(declared)) = (f.severity, snap.declared) {
-            if declared.above(stated) {
-                problems.push(format!("stated {stated} while {declared} was declared"));
-            }
+        if let (Some(stated), Some(declared)) = (f.severity, snap.declared)
+            && declared.above(stated)
+        {
+            problems.push(format!("stated {stated} while {declared} was declared"));
         }
-        if let Some(p) = f.users_percent {
-            if snap.users_percent >= 10 && f64::from(p) < 0.6 * f64::from(snap.users_percent) {
-                problems.push(format!("stated {p}% of users while {}% were affected", snap.users_percent));
-            }
+        if let Some(p) = f.users_percent
+            && snap.users_percent >= 10
+            && f64::from(p) < 0.6 * f64::from(snap.users_percent)
+        {
+            problems.push(format!("stated {p}% of users while {}% were affected", snap.users_percent));
         }
         if matches!(f.status, Some(Status::Resolved | Status::Monitoring)) && !snap.resolved {
             problems.push(format!("said {:?} while the incident was still open", f.status.expect("matched")));
         }
         let minimising = ctx.words(WordKind::Minimising, &comm_text(c));
         if snap.users_percent >= 30 && !minimising.is_empty() {
-            problems.push(format!("played it down ({}) while {}% of users were affected", minimising.join(", "), snap.users_percent));
+            problems.push(format!(
+                "played it down ({}) while {}% of users were affected",
+                minimising.join(", "),
+                snap.users_percent
+            ));
         }
         if !problems.is_empty() {
-            bad.push(ctx.finding(ID, Violated, Some(a.at), Some(a), format!("{}: {}", label(a, c), problems.join("; ")), why));
+            bad.push(ctx.finding(
+                ID,
+                Violated,
+                Some(a.at),
+                Some(a),
+                format!("{}: {}", label(a, c), problems.join("; ")),
+                why,
+            ));
         }
     }
     per_message(ctx, ID, checked, bad, "matched what was known", why)
@@ -245,10 +342,11 @@ fn nospec(ctx: &Ctx) -> Outcome {
     for (a, c) in ctx.comms() {
         checked += 1;
         let mut problems = Vec::new();
-        if let Some(cause) = &c.fields.cause {
-            if cause.confirmed && !a.snapshot.root_cause_known {
-                problems.push(format!("called the cause {} confirmed before it was", quote(&cause.text)));
-            }
+        if let Some(cause) = &c.fields.cause
+            && cause.confirmed
+            && !a.snapshot.root_cause_known
+        {
+            problems.push(format!("called the cause {} confirmed before it was", quote(&cause.text)));
         }
         if let (Some(eta), false) = (c.fields.eta, a.snapshot.resolved) {
             problems.push(format!("promised a fix within {eta}"));
@@ -258,7 +356,14 @@ fn nospec(ctx: &Ctx) -> Outcome {
             problems.push(format!("speculated ({})", words.join(", ")));
         }
         if !problems.is_empty() {
-            bad.push(ctx.finding(ID, Violated, Some(a.at), Some(a), format!("{}: {}", label(a, c), problems.join("; ")), why));
+            bad.push(ctx.finding(
+                ID,
+                Violated,
+                Some(a.at),
+                Some(a),
+                format!("{}: {}", label(a, c), problems.join("; ")),
+                why,
+            ));
         }
     }
     per_message(ctx, ID, checked, bad, "kept to confirmed facts", why)
@@ -273,7 +378,14 @@ fn clear(ctx: &Ctx) -> Outcome {
         checked += 1;
         let words = ctx.words(WordKind::Jargon, &comm_text(c));
         if !words.is_empty() {
-            bad.push(ctx.finding(ID, Violated, Some(a.at), Some(a), format!("{} used jargon: {}", label(a, c), words.join(", ")), why));
+            bad.push(ctx.finding(
+                ID,
+                Violated,
+                Some(a.at),
+                Some(a),
+                format!("{} used jargon: {}", label(a, c), words.join(", ")),
+                why,
+            ));
         }
     }
     per_message(ctx, ID, checked, bad, "to non-technical readers were in plain language", why)
@@ -296,14 +408,32 @@ fn helpful(ctx: &Ctx) -> Outcome {
         total += share;
         if share < 1.0 {
             let v = if share > 0.0 { Partly } else { Missed };
-            findings.push(ctx.finding(ID, v, Some(a.at), Some(a), format!("{} gave no {}", label(a, c), if has_do { "do-not list" } else { "guidance on what to do" }), why));
+            findings.push(ctx.finding(
+                ID,
+                v,
+                Some(a.at),
+                Some(a),
+                format!(
+                    "{} gave no {}",
+                    label(a, c),
+                    if has_do { "do-not list" } else { "guidance on what to do" }
+                ),
+                why,
+            ));
         }
     }
     if n == 0 {
         return Outcome::not_applicable(ID);
     }
     if findings.is_empty() {
-        findings.push(ctx.finding(ID, Met, None, None, format!("all {n} notifications said what to do and not do"), why));
+        findings.push(ctx.finding(
+            ID,
+            Met,
+            None,
+            None,
+            format!("all {n} notifications said what to do and not do"),
+            why,
+        ));
     }
     Outcome::scored(ID, total / n as f64, findings)
 }
@@ -322,23 +452,30 @@ fn consistent(ctx: &Ctx) -> Outcome {
             pairs += 1;
             let (f, g) = (&c.fields, &d.fields);
             let mut diff = Vec::new();
-            if let (Some(x), Some(y)) = (f.status, g.status) {
-                if x != y {
-                    diff.push(format!("status {x:?} vs {y:?}"));
-                }
+            if let (Some(x), Some(y)) = (f.status, g.status)
+                && x != y
+            {
+                diff.push(format!("status {x:?} vs {y:?}"));
             }
-            if let (Some(x), Some(y)) = (f.severity, g.severity) {
-                if x != y {
-                    diff.push(format!("severity {x} vs {y}"));
-                }
+            if let (Some(x), Some(y)) = (f.severity, g.severity)
+                && x != y
+            {
+                diff.push(format!("severity {x} vs {y}"));
             }
-            if let (Some(x), Some(y)) = (f.users_percent, g.users_percent) {
-                if x.abs_diff(y) > 20 {
-                    diff.push(format!("{x}% vs {y}% of users"));
-                }
+            if let (Some(x), Some(y)) = (f.users_percent, g.users_percent)
+                && x.abs_diff(y) > 20
+            {
+                diff.push(format!("{x}% vs {y}% of users"));
             }
             if !diff.is_empty() {
-                bad.push(ctx.finding(ID, Violated, Some(b.at), Some(b), format!("{} and {} disagree: {}", label(a, c), label(b, d), diff.join(", ")), why));
+                bad.push(ctx.finding(
+                    ID,
+                    Violated,
+                    Some(b.at),
+                    Some(b),
+                    format!("{} and {} disagree: {}", label(a, c), label(b, d), diff.join(", ")),
+                    why,
+                ));
             }
         }
     }
@@ -360,7 +497,18 @@ fn public(ctx: &Ctx) -> Outcome {
     let why = "Customers who can see the problem deserve a status page with what is affected, since when, and when they will hear more.";
     let page = ctx.comms().find(|(_, c)| c.template == Template::StatusPage);
     let Some((a, c)) = page else {
-        return Outcome::scored(ID, 0.0, vec![ctx.finding(ID, Missed, Some(ctx.first_alert + Dur::mins(30)), None, "customers were affected and no status page was posted", why)]);
+        return Outcome::scored(
+            ID,
+            0.0,
+            vec![ctx.finding(
+                ID,
+                Missed,
+                Some(ctx.first_alert + Dur::mins(30)),
+                None,
+                "customers were affected and no status page was posted",
+                why,
+            )],
+        );
     };
     let lag = a.at.saturating_sub(ctx.first_alert);
     let f = &c.fields;
@@ -381,18 +529,42 @@ fn resolve(ctx: &Ctx) -> Outcome {
     let why = "People who heard about the incident need to hear it is over: how long, why, what fixed it and when the review is.";
     let msg = ctx.comms().find(|(a, c)| c.template == Template::Resolution && a.at >= resolved);
     let Some((a, c)) = msg else {
-        return Outcome::scored(ID, 0.0, vec![ctx.finding(ID, Missed, Some(resolved + Dur::mins(15)), None, "no resolution message after the fix", why)]);
+        return Outcome::scored(
+            ID,
+            0.0,
+            vec![ctx.finding(
+                ID,
+                Missed,
+                Some(resolved + Dur::mins(15)),
+                None,
+                "no resolution message after the fix",
+                why,
+            )],
+        );
     };
     let missing = missing_fields(c);
     let mut score = 1.0 - missing.len() as f64 / required_fields(Template::Resolution).len() as f64;
     let mut findings = Vec::new();
     let page_posted = ctx.comms().any(|(_, c)| c.template == Template::StatusPage);
-    let page_closed = ctx.comms().any(|(b, c)| c.template == Template::StatusPage && b.at >= resolved && c.fields.status == Some(Status::Resolved));
+    let page_closed = ctx.comms().any(|(b, c)| {
+        c.template == Template::StatusPage && b.at >= resolved && c.fields.status == Some(Status::Resolved)
+    });
     if page_posted && !page_closed {
         score *= 0.5;
-        findings.push(ctx.finding(ID, Partly, Some(resolved), None, "the status page was never updated to resolved", why));
+        findings.push(ctx.finding(
+            ID,
+            Partly,
+            Some(resolved),
+            None,
+            "the status page was never updated to resolved",
+            why,
+        ));
     }
-    let evidence = if missing.is_empty() { "resolution message complete".to_string() } else { format!("resolution message lacks {}", missing.join(", ")) };
+    let evidence = if missing.is_empty() {
+        "resolution message complete".to_string()
+    } else {
+        format!("resolution message lacks {}", missing.join(", "))
+    };
     findings.push(ctx.finding(ID, Verdict::from_score(score), Some(a.at), Some(a), evidence, why));
     Outcome::scored(ID, score, findings)
 }

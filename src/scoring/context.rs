@@ -34,7 +34,8 @@ impl<'a> Ctx<'a> {
             })
             .map(|e| e.at)
             .unwrap_or(Dur::ZERO);
-        let review_start = engine.actions().iter().find(|a| matches!(a.action, Action::BeginReview)).map(|a| a.at);
+        let review_start =
+            engine.actions().iter().find(|a| matches!(a.action, Action::BeginReview)).map(|a| a.at);
         let live_end = state.resolved_at.or(review_start).unwrap_or(state.now).max(first_alert);
         let worst_true = state
             .true_history
@@ -113,7 +114,8 @@ pub fn comm_text(c: &Communication) -> String {
 
 /// Messages meant for people inside the company.
 pub fn is_internal(c: &Communication) -> bool {
-    c.template != Template::StatusPage && c.audiences.iter().any(|a| *a != crate::scenario::Audience::Customers)
+    c.template != Template::StatusPage
+        && c.audiences.iter().any(|a| *a != crate::scenario::Audience::Customers)
 }
 
 pub fn quote(text: &str) -> String {
@@ -141,13 +143,38 @@ impl Ctx<'_> {
             (Some(a), Some(w)) if a.at >= w => {
                 let lag = a.at.saturating_sub(w);
                 let v = if lag <= within { Verdict::Met } else { Verdict::Partly };
-                Some(self.finding(id, v, Some(a.at), Some(a), format!("{title}: done {lag} after it became warranted at {}", w.clock()), why))
+                Some(self.finding(
+                    id,
+                    v,
+                    Some(a.at),
+                    Some(a),
+                    format!("{title}: done {lag} after it became warranted at {}", w.clock()),
+                    why,
+                ))
             }
             (Some(a), _) => {
-                let when = if has_condition { "before it was warranted" } else { "though the scenario never warrants it" };
-                Some(self.finding(id, Verdict::Violated, Some(a.at), Some(a), format!("{title}: done {when}"), why))
+                let when = if has_condition {
+                    "before it was warranted"
+                } else {
+                    "though the scenario never warrants it"
+                };
+                Some(self.finding(
+                    id,
+                    Verdict::Violated,
+                    Some(a.at),
+                    Some(a),
+                    format!("{title}: done {when}"),
+                    why,
+                ))
             }
-            (None, Some(w)) => Some(self.finding(id, Verdict::Missed, Some(w + within), None, format!("{title}: warranted from {} but never done", w.clock()), why)),
+            (None, Some(w)) => Some(self.finding(
+                id,
+                Verdict::Missed,
+                Some(w + within),
+                None,
+                format!("{title}: warranted from {} but never done", w.clock()),
+                why,
+            )),
             (None, None) => None,
         }
     }

@@ -1,9 +1,9 @@
 //! ENG — listening first, asking good questions, holding back bad ones,
 //! offering rather than demanding.
 
+use super::Outcome;
 use super::card::Verdict::*;
 use super::context::{Ctx, quote};
-use super::Outcome;
 use crate::language::WordKind;
 use crate::scenario::{Question, QuestionKind};
 use crate::sim::{Action, ActionRecord};
@@ -33,12 +33,36 @@ fn listen(ctx: &Ctx) -> Outcome {
     let read = ctx.actions().iter().find(|a| matches!(a.action, Action::ReadHistory));
     let spoke = ctx.actions().iter().find(|a| speaks_to_engineering(&a.action));
     let f = match (read, spoke) {
-        (Some(r), Some(s)) if r.at <= s.at && ctx.actions().iter().position(|x| std::ptr::eq(x, r)) < ctx.actions().iter().position(|x| std::ptr::eq(x, s)) => {
+        (Some(r), Some(s))
+            if r.at <= s.at
+                && ctx.actions().iter().position(|x| std::ptr::eq(x, r))
+                    < ctx.actions().iter().position(|x| std::ptr::eq(x, s)) =>
+        {
             (1.0, ctx.finding(ID, Met, Some(r.at), Some(r), "read the channel history before speaking", why))
         }
-        (Some(r), Some(s)) => (0.5, ctx.finding(ID, Partly, Some(s.at), Some(s), format!("spoke in the channel before reading its history (read at {})", r.at.clock()), why)),
+        (Some(r), Some(s)) => (
+            0.5,
+            ctx.finding(
+                ID,
+                Partly,
+                Some(s.at),
+                Some(s),
+                format!("spoke in the channel before reading its history (read at {})", r.at.clock()),
+                why,
+            ),
+        ),
         (Some(r), None) => (1.0, ctx.finding(ID, Met, Some(r.at), Some(r), "read the channel history", why)),
-        (None, Some(s)) => (0.0, ctx.finding(ID, Missed, Some(s.at), Some(s), "spoke in the channel without ever reading its history", why)),
+        (None, Some(s)) => (
+            0.0,
+            ctx.finding(
+                ID,
+                Missed,
+                Some(s.at),
+                Some(s),
+                "spoke in the channel without ever reading its history",
+                why,
+            ),
+        ),
         (None, None) => return Outcome::not_applicable(ID),
     };
     Outcome::scored(ID, f.0, vec![f.1])
@@ -54,10 +78,31 @@ fn good_questions(ctx: &Ctx) -> Outcome {
     }
     let good: Vec<_> = asked(ctx).into_iter().filter(|(_, q)| good_kinds.contains(&q.kind)).collect();
     let target = in_deck.min(3);
-    let (v, s) = if good.len() >= target { (Met, 1.0) } else if !good.is_empty() { (Partly, 0.5) } else { (Missed, 0.0) };
+    let (v, s) = if good.len() >= target {
+        (Met, 1.0)
+    } else if !good.is_empty() {
+        (Partly, 0.5)
+    } else {
+        (Missed, 0.0)
+    };
     let list: Vec<String> = good.iter().map(|(_, q)| quote(&q.text)).collect();
-    let evidence = if good.is_empty() { "asked no factual, helpful or supportive question".into() } else { format!("asked {}", list.join(", ")) };
-    Outcome::scored(ID, s, vec![ctx.finding(ID, v, good.first().map(|(a, _)| a.at), good.first().map(|(a, _)| *a), evidence, why)])
+    let evidence = if good.is_empty() {
+        "asked no factual, helpful or supportive question".into()
+    } else {
+        format!("asked {}", list.join(", "))
+    };
+    Outcome::scored(
+        ID,
+        s,
+        vec![ctx.finding(
+            ID,
+            v,
+            good.first().map(|(a, _)| a.at),
+            good.first().map(|(a, _)| *a),
+            evidence,
+            why,
+        )],
+    )
 }
 
 fn bad_questions(ctx: &Ctx) -> Outcome {
@@ -66,12 +111,27 @@ fn bad_questions(ctx: &Ctx) -> Outcome {
     let mut findings = Vec::new();
     for (a, q) in asked(ctx) {
         if bad_kinds.contains(&q.kind) {
-            findings.push(ctx.finding(ID, Violated, Some(a.at), Some(a), format!("asked {} ({:?})", quote(&q.text), q.kind), q.reason.clone()));
+            findings.push(ctx.finding(
+                ID,
+                Violated,
+                Some(a.at),
+                Some(a),
+                format!("asked {} ({:?})", quote(&q.text), q.kind),
+                q.reason.clone(),
+            ));
         }
     }
     if findings.is_empty() {
-        let why = "Questions that press, distract or blame cost the responders focus in the middle of the fix.";
-        findings.push(ctx.finding(ID, Met, None, None, "asked no pressing, distracting or blaming question", why));
+        let why =
+            "Questions that press, distract or blame cost the responders focus in the middle of the fix.";
+        findings.push(ctx.finding(
+            ID,
+            Met,
+            None,
+            None,
+            "asked no pressing, distracting or blaming question",
+            why,
+        ));
     }
     Outcome::from_findings(ID, findings)
 }
@@ -83,7 +143,8 @@ fn offer(ctx: &Ctx) -> Outcome {
     let mut offers = Vec::new();
     for a in ctx.actions() {
         match &a.action {
-            Action::Ask(id) => match ctx.scenario.questions.iter().find(|q| &q.id == id).map(|q| (q.kind, q)) {
+            Action::Ask(id) => match ctx.scenario.questions.iter().find(|q| &q.id == id).map(|q| (q.kind, q))
+            {
                 Some((QuestionKind::Demand, q)) => demands.push((a, quote(&q.text))),
                 Some((QuestionKind::Offer, q)) => offers.push((a, quote(&q.text))),
                 _ => {}
@@ -98,7 +159,10 @@ fn offer(ctx: &Ctx) -> Outcome {
             _ => {}
         }
     }
-    let mut findings: Vec<_> = demands.iter().map(|(a, t)| ctx.finding(ID, Violated, Some(a.at), Some(*a), format!("demanded {t}"), why)).collect();
+    let mut findings: Vec<_> = demands
+        .iter()
+        .map(|(a, t)| ctx.finding(ID, Violated, Some(a.at), Some(*a), format!("demanded {t}"), why))
+        .collect();
     if let Some((a, t)) = offers.first() {
         findings.push(ctx.finding(ID, Met, Some(a.at), Some(*a), format!("offered help: {t}"), why));
     }
@@ -106,7 +170,14 @@ fn offer(ctx: &Ctx) -> Outcome {
         if !ctx.actions().iter().any(|a| speaks_to_engineering(&a.action)) {
             return Outcome::not_applicable(ID);
         }
-        findings.push(ctx.finding(ID, Partly, None, None, "never offered information or help to the responders", why));
+        findings.push(ctx.finding(
+            ID,
+            Partly,
+            None,
+            None,
+            "never offered information or help to the responders",
+            why,
+        ));
     }
     Outcome::from_findings(ID, findings)
 }

@@ -1,9 +1,9 @@
 //! ESC — escalating at the right moments, well-formed, and looking after
 //! key customers through their account teams.
 
+use super::Outcome;
 use super::card::Verdict;
 use super::context::Ctx;
-use super::Outcome;
 use crate::sim::Action;
 
 pub(super) fn score(ctx: &Ctx) -> Vec<Outcome> {
@@ -16,7 +16,15 @@ fn when(ctx: &Ctx) -> Outcome {
     for t in &ctx.scenario.escalations {
         let taken = ctx.actions().iter().find(|a| matches!(&a.action, Action::Escalate(e) if e.to == t.id));
         let key = format!("escalation:{}", t.id);
-        findings.extend(ctx.warranted_finding(ID, &key, t.warranted.is_some(), t.within, taken, &format!("escalation to {}", t.name), &t.why));
+        findings.extend(ctx.warranted_finding(
+            ID,
+            &key,
+            t.warranted.is_some(),
+            t.within,
+            taken,
+            &format!("escalation to {}", t.name),
+            &t.why,
+        ));
     }
     Outcome::from_findings(ID, findings)
 }
@@ -33,7 +41,11 @@ fn how(ctx: &Ctx) -> Outcome {
         let share = 1.0 - missing.len() as f64 / 4.0;
         total += share;
         n += 1;
-        let evidence = if missing.is_empty() { format!("escalation to {} stated situation, need, why and ask", e.to) } else { format!("escalation to {} lacked {}", e.to, missing.join(", ")) };
+        let evidence = if missing.is_empty() {
+            format!("escalation to {} stated situation, need, why and ask", e.to)
+        } else {
+            format!("escalation to {} lacked {}", e.to, missing.join(", "))
+        };
         findings.push(ctx.finding(ID, Verdict::from_score(share), Some(a.at), Some(a), evidence, why));
     }
     if n == 0 {
@@ -46,9 +58,18 @@ fn key_customers(ctx: &Ctx) -> Outcome {
     const ID: &str = "ESC-KEY-CUSTOMERS";
     let mut findings = Vec::new();
     for c in ctx.scenario.coordination.iter().filter(|c| c.customer.is_some()) {
-        let taken = ctx.actions().iter().find(|a| matches!(&a.action, Action::Coordinate { id, .. } if *id == c.id));
+        let taken =
+            ctx.actions().iter().find(|a| matches!(&a.action, Action::Coordinate { id, .. } if *id == c.id));
         let key = format!("coordination:{}", c.id);
-        findings.extend(ctx.warranted_finding(ID, &key, c.warranted.is_some(), c.within, taken, &c.title, &c.why));
+        findings.extend(ctx.warranted_finding(
+            ID,
+            &key,
+            c.warranted.is_some(),
+            c.within,
+            taken,
+            &c.title,
+            &c.why,
+        ));
     }
     Outcome::from_findings(ID, findings)
 }

@@ -41,7 +41,10 @@ impl Metrics {
             ),
             ("Revenue lost", format!("{} {}", self.revenue_lost, self.currency)),
             ("Responder focus at the end", self.final_focus.to_string()),
-            ("Trust (stakeholders / customers)", format!("{} / {}", self.stakeholder_trust, self.customer_trust)),
+            (
+                "Trust (stakeholders / customers)",
+                format!("{} / {}", self.stakeholder_trust, self.customer_trust),
+            ),
         ]
     }
 }
@@ -56,7 +59,8 @@ pub(super) fn compute(ctx: &Ctx) -> Metrics {
         .iter()
         .find(|(t, s)| ctx.true_at(*t) == *s)
         .map(|(t, _)| t.saturating_sub(ctx.first_alert));
-    let updates: Vec<Dur> = ctx.comms().filter(|(a, c)| is_internal(c) && a.at <= ctx.live_end).map(|(a, _)| a.at).collect();
+    let updates: Vec<Dur> =
+        ctx.comms().filter(|(a, c)| is_internal(c) && a.at <= ctx.live_end).map(|(a, _)| a.at).collect();
     let gaps: Vec<u64> = updates.windows(2).map(|w| w[1].as_secs() - w[0].as_secs()).collect();
     let items: Vec<_> = acts
         .iter()

@@ -2,9 +2,9 @@
 //! impact in numbers, a why-chain down to the process gap, factors across
 //! categories, complete action items, and a prompt meeting.
 
+use super::Outcome;
 use super::card::Verdict::{self, *};
 use super::context::{Ctx, quote};
-use super::Outcome;
 use crate::language::WordKind;
 use crate::scenario::{FactorCategory, Sev};
 use crate::sim::{Action, Event, ItemKind, Moment};
@@ -13,7 +13,15 @@ use chrono::{Datelike, Duration, Weekday};
 use std::collections::BTreeSet;
 
 pub(super) fn score(ctx: &Ctx) -> Vec<Outcome> {
-    vec![blameless(ctx), timeline(ctx), impact(ctx), root_cause(ctx), factors(ctx), actions(ctx), schedule(ctx)]
+    vec![
+        blameless(ctx),
+        timeline(ctx),
+        impact(ctx),
+        root_cause(ctx),
+        factors(ctx),
+        actions(ctx),
+        schedule(ctx),
+    ]
 }
 
 fn review_at(ctx: &Ctx) -> Option<Dur> {
@@ -22,21 +30,47 @@ fn review_at(ctx: &Ctx) -> Option<Dur> {
 
 fn blameless(ctx: &Ctx) -> Outcome {
     const ID: &str = "PIR-BLAMELESS";
-    let why = "People who fear blame hide what they know; describing systems and processes keeps the facts coming.";
+    let why =
+        "People who fear blame hide what they know; describing systems and processes keeps the facts coming.";
     let mut findings = Vec::new();
     for b in &ctx.scenario.review.blameful_statements {
-        let rewrite = ctx.actions().iter().rev().find(|a| matches!(&a.action, Action::Rewrite { statement, .. } if *statement == b.id));
+        let rewrite = ctx
+            .actions()
+            .iter()
+            .rev()
+            .find(|a| matches!(&a.action, Action::Rewrite { statement, .. } if *statement == b.id));
         let f = match rewrite {
             Some(a) => {
                 let Action::Rewrite { text, .. } = &a.action else { unreachable!() };
                 let words = ctx.words(WordKind::Blame, text);
                 if words.is_empty() {
-                    ctx.finding(ID, Met, Some(a.at), Some(a), format!("rewrote {} as {}", quote(&b.text), quote(text)), why)
+                    ctx.finding(
+                        ID,
+                        Met,
+                        Some(a.at),
+                        Some(a),
+                        format!("rewrote {} as {}", quote(&b.text), quote(text)),
+                        why,
+                    )
                 } else {
-                    ctx.finding(ID, Violated, Some(a.at), Some(a), format!("the rewrite {} still blames ({})", quote(text), words.join(", ")), why)
+                    ctx.finding(
+                        ID,
+                        Violated,
+                        Some(a.at),
+                        Some(a),
+                        format!("the rewrite {} still blames ({})", quote(text), words.join(", ")),
+                        why,
+                    )
                 }
             }
-            None => ctx.finding(ID, Missed, review_at(ctx), None, format!("never rewrote {}; e.g. {}", quote(&b.text), quote(&b.better)), why),
+            None => ctx.finding(
+                ID,
+                Missed,
+                review_at(ctx),
+                None,
+                format!("never rewrote {}; e.g. {}", quote(&b.text), quote(&b.better)),
+                why,
+            ),
         };
         findings.push(f);
     }
@@ -49,7 +83,14 @@ fn blameless(ctx: &Ctx) -> Outcome {
         };
         let words = ctx.words(WordKind::Blame, text);
         if !words.is_empty() {
-            findings.push(ctx.finding(ID, Violated, Some(a.at), Some(a), format!("review text {} blames people ({})", quote(text), words.join(", ")), why));
+            findings.push(ctx.finding(
+                ID,
+                Violated,
+                Some(a.at),
+                Some(a),
+                format!("review text {} blames people ({})", quote(text), words.join(", ")),
+                why,
+            ));
         }
     }
     Outcome::from_findings(ID, findings)
@@ -57,13 +98,22 @@ fn blameless(ctx: &Ctx) -> Outcome {
 
 fn timeline(ctx: &Ctx) -> Outcome {
     const ID: &str = "PIR-TIMELINE";
-    let want = [Moment::Detection, Moment::ResponseStart, Moment::Diagnosis, Moment::FixAttempt, Moment::Resolution];
+    let want =
+        [Moment::Detection, Moment::ResponseStart, Moment::Diagnosis, Moment::FixAttempt, Moment::Resolution];
     let have: BTreeSet<Moment> = ctx.state.notes.iter().filter_map(|(_, _, m)| *m).collect();
     let missing: Vec<&Moment> = want.iter().filter(|m| !have.contains(m)).collect();
     let score = 1.0 - missing.len() as f64 / want.len() as f64;
-    let evidence = if missing.is_empty() { format!("the timeline's {} notes cover detection to resolution", ctx.state.notes.len()) } else { format!("{} notes; the timeline has nothing for {missing:?}", ctx.state.notes.len()) };
+    let evidence = if missing.is_empty() {
+        format!("the timeline's {} notes cover detection to resolution", ctx.state.notes.len())
+    } else {
+        format!("{} notes; the timeline has nothing for {missing:?}", ctx.state.notes.len())
+    };
     let why = "The review needs the sequence: detection, response, diagnosis, attempted fixes, resolution.";
-    Outcome::scored(ID, score, vec![ctx.finding(ID, Verdict::from_score(score), review_at(ctx), None, evidence, why)])
+    Outcome::scored(
+        ID,
+        score,
+        vec![ctx.finding(ID, Verdict::from_score(score), review_at(ctx), None, evidence, why)],
+    )
 }
 
 fn near(stated: f64, truth: f64, tolerance: f64) -> bool {
@@ -75,13 +125,18 @@ fn near(stated: f64, truth: f64, tolerance: f64) -> bool {
 
 fn impact(ctx: &Ctx) -> Outcome {
     const ID: &str = "PIR-IMPACT";
-    let why = "Numbers — users, duration, revenue, reputation — size the follow-up work and make the case for it.";
+    let why =
+        "Numbers — users, duration, revenue, reputation — size the follow-up work and make the case for it.";
     let rec = ctx.actions().iter().rev().find_map(|a| match &a.action {
         Action::RecordImpact(r) => Some((a, r)),
         _ => None,
     });
     let Some((a, r)) = rec else {
-        return Outcome::scored(ID, 0.0, vec![ctx.finding(ID, Missed, review_at(ctx), None, "the impact was never quantified", why)]);
+        return Outcome::scored(
+            ID,
+            0.0,
+            vec![ctx.finding(ID, Missed, review_at(ctx), None, "the impact was never quantified", why)],
+        );
     };
     let peak = ctx
         .engine
@@ -102,7 +157,8 @@ fn impact(ctx: &Ctx) -> Outcome {
     if !near(r.users_affected as f64, users, 0.5) {
         wrong.push(format!("users {} vs about {:.0}", r.users_affected, users));
     }
-    let d_ok = near(r.duration.as_secs() as f64, duration.as_secs() as f64, 0.25) || r.duration.as_secs().abs_diff(duration.as_secs()) <= 300;
+    let d_ok = near(r.duration.as_secs() as f64, duration.as_secs() as f64, 0.25)
+        || r.duration.as_secs().abs_diff(duration.as_secs()) <= 300;
     if !d_ok {
         wrong.push(format!("duration {} vs {duration}", r.duration));
     }
@@ -113,8 +169,16 @@ fn impact(ctx: &Ctx) -> Outcome {
         wrong.push("no reputational impact".into());
     }
     let score = 1.0 - wrong.len() as f64 / 4.0;
-    let evidence = if wrong.is_empty() { "impact recorded and consistent with the incident".into() } else { format!("impact record off: {}", wrong.join("; ")) };
-    Outcome::scored(ID, score, vec![ctx.finding(ID, Verdict::from_score(score), Some(a.at), Some(a), evidence, why)])
+    let evidence = if wrong.is_empty() {
+        "impact recorded and consistent with the incident".into()
+    } else {
+        format!("impact record off: {}", wrong.join("; "))
+    };
+    Outcome::scored(
+        ID,
+        score,
+        vec![ctx.finding(ID, Verdict::from_score(score), Some(a.at), Some(a), evidence, why)],
+    )
 }
 
 fn root_cause(ctx: &Ctx) -> Outcome {
@@ -122,7 +186,12 @@ fn root_cause(ctx: &Ctx) -> Outcome {
     let why = "Stopping at the technical trigger fixes one symptom; the process gap behind it lets the next one through.";
     let whys = &ctx.state.review.whys;
     let tail = whys.iter().rev().take(2).any(|w| !ctx.words(WordKind::Process, w).is_empty());
-    let process_factor = ctx.state.review.factors.iter().any(|(c, _)| matches!(c, FactorCategory::Process | FactorCategory::Organisational));
+    let process_factor = ctx
+        .state
+        .review
+        .factors
+        .iter()
+        .any(|(c, _)| matches!(c, FactorCategory::Process | FactorCategory::Organisational));
     let reaches_process = tail || process_factor;
     let (v, s) = if whys.len() >= 5 && reaches_process {
         (Met, 1.0)
@@ -131,14 +200,24 @@ fn root_cause(ctx: &Ctx) -> Outcome {
     } else {
         (Missed, 0.0)
     };
-    let evidence = format!("{} whys{}", whys.len(), if reaches_process { ", reaching a process gap" } else { ", not reaching a process gap" });
+    let evidence = format!(
+        "{} whys{}",
+        whys.len(),
+        if reaches_process { ", reaching a process gap" } else { ", not reaching a process gap" }
+    );
     Outcome::scored(ID, s, vec![ctx.finding(ID, v, review_at(ctx), None, evidence, why)])
 }
 
 fn factors(ctx: &Ctx) -> Outcome {
     const ID: &str = "PIR-FACTORS";
-    let why = "Incidents rarely have one cause: technical, process, human and organisational factors line up.";
-    let want = [FactorCategory::Technical, FactorCategory::Process, FactorCategory::Human, FactorCategory::Organisational];
+    let why =
+        "Incidents rarely have one cause: technical, process, human and organisational factors line up.";
+    let want = [
+        FactorCategory::Technical,
+        FactorCategory::Process,
+        FactorCategory::Human,
+        FactorCategory::Organisational,
+    ];
     let have: BTreeSet<FactorCategory> = ctx.state.review.factors.iter().map(|(c, _)| *c).collect();
     let covered = want.iter().filter(|c| have.contains(c)).count();
     let (v, s) = match covered {
@@ -147,7 +226,11 @@ fn factors(ctx: &Ctx) -> Outcome {
         _ => (Missed, 0.0),
     };
     let missing: Vec<_> = want.iter().filter(|c| !have.contains(c)).collect();
-    let evidence = if missing.is_empty() { "factors cover all four categories".into() } else { format!("no {missing:?} factors") };
+    let evidence = if missing.is_empty() {
+        "factors cover all four categories".into()
+    } else {
+        format!("no {missing:?} factors")
+    };
     Outcome::scored(ID, s, vec![ctx.finding(ID, v, review_at(ctx), None, evidence, why)])
 }
 
@@ -161,12 +244,20 @@ pub fn item_complete(item: &crate::sim::ActionItem) -> bool {
 fn actions(ctx: &Ctx) -> Outcome {
     const ID: &str = "PIR-ACTIONS";
     let why = "Without an owner, a date and a ticket an action item is a wish; together the items must prevent, detect and speed the response.";
-    let items: Vec<_> = ctx.actions().iter().filter_map(|a| match &a.action {
-        Action::AddActionItem(i) => Some((a, i)),
-        _ => None,
-    }).collect();
+    let items: Vec<_> = ctx
+        .actions()
+        .iter()
+        .filter_map(|a| match &a.action {
+            Action::AddActionItem(i) => Some((a, i)),
+            _ => None,
+        })
+        .collect();
     if items.is_empty() {
-        return Outcome::scored(ID, 0.0, vec![ctx.finding(ID, Missed, review_at(ctx), None, "no action items", why)]);
+        return Outcome::scored(
+            ID,
+            0.0,
+            vec![ctx.finding(ID, Missed, review_at(ctx), None, "no action items", why)],
+        );
     }
     let mut findings = Vec::new();
     for (a, i) in &items {
@@ -181,7 +272,14 @@ fn actions(ctx: &Ctx) -> Outcome {
             if i.tracking.trim().is_empty() {
                 lacks.push("tracking link");
             }
-            findings.push(ctx.finding(ID, Missed, Some(a.at), Some(a), format!("action item {} has no {}", quote(&i.description), lacks.join(", ")), why));
+            findings.push(ctx.finding(
+                ID,
+                Missed,
+                Some(a.at),
+                Some(a),
+                format!("action item {} has no {}", quote(&i.description), lacks.join(", ")),
+                why,
+            ));
         }
     }
     let complete = items.len() - findings.len();
@@ -194,11 +292,21 @@ fn actions(ctx: &Ctx) -> Outcome {
     } else {
         0.0
     };
-    findings.push(ctx.finding(ID, Verdict::from_score(score), review_at(ctx), None, format!("{complete} of {} items complete; they cover {kinds:?}", items.len()), why));
+    findings.push(ctx.finding(
+        ID,
+        Verdict::from_score(score),
+        review_at(ctx),
+        None,
+        format!("{complete} of {} items complete; they cover {kinds:?}", items.len()),
+        why,
+    ));
     Outcome::scored(ID, score, findings)
 }
 
-fn add_business_days(mut d: chrono::DateTime<chrono::FixedOffset>, days: u32) -> chrono::DateTime<chrono::FixedOffset> {
+fn add_business_days(
+    mut d: chrono::DateTime<chrono::FixedOffset>,
+    days: u32,
+) -> chrono::DateTime<chrono::FixedOffset> {
     let mut left = days;
     while left > 0 {
         d += Duration::days(1);
@@ -212,7 +320,8 @@ fn add_business_days(mut d: chrono::DateTime<chrono::FixedOffset>, days: u32) ->
 fn schedule(ctx: &Ctx) -> Outcome {
     const ID: &str = "PIR-SCHEDULE";
     let why = "A review held while memories are fresh learns more: within 3 days for SEV1, 5 business days for SEV2.";
-    let ended = ctx.scenario.clock.start.0 + Duration::seconds(ctx.state.resolved_at.unwrap_or(ctx.live_end).as_secs() as i64);
+    let ended = ctx.scenario.clock.start.0
+        + Duration::seconds(ctx.state.resolved_at.unwrap_or(ctx.live_end).as_secs() as i64);
     let deadline = match ctx.worst_true {
         Sev::Sev1 => ended + Duration::days(3),
         Sev::Sev2 => add_business_days(ended, 5),
@@ -220,7 +329,18 @@ fn schedule(ctx: &Ctx) -> Outcome {
     };
     let sched = ctx.actions().iter().rev().find(|a| matches!(a.action, Action::ScheduleReview(_)));
     let (Some(a), Some(when)) = (sched, ctx.state.review.scheduled) else {
-        return Outcome::scored(ID, 0.0, vec![ctx.finding(ID, Missed, review_at(ctx), None, format!("no review meeting was scheduled (due by {})", deadline.format("%a %d %b %H:%M")), why)]);
+        return Outcome::scored(
+            ID,
+            0.0,
+            vec![ctx.finding(
+                ID,
+                Missed,
+                review_at(ctx),
+                None,
+                format!("no review meeting was scheduled (due by {})", deadline.format("%a %d %b %H:%M")),
+                why,
+            )],
+        );
     };
     let (v, s, note) = if when < ended {
         (Partly, 0.5, "before the incident ended")
@@ -229,6 +349,10 @@ fn schedule(ctx: &Ctx) -> Outcome {
     } else {
         (Missed, 0.0, "too late")
     };
-    let evidence = format!("review set for {} ({note}; due by {})", when.format("%a %d %b %H:%M"), deadline.format("%a %d %b %H:%M"));
+    let evidence = format!(
+        "review set for {} ({note}; due by {})",
+        when.format("%a %d %b %H:%M"),
+        deadline.format("%a %d %b %H:%M")
+    );
     Outcome::scored(ID, s, vec![ctx.finding(ID, v, Some(a.at), Some(a), evidence, why)])
 }

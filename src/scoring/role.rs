@@ -1,9 +1,9 @@
 //! ROLE — the PM's lane: context, no technical calls, no pressure, the
 //! business decisions, coordination of other teams, and the timeline.
 
+use super::Outcome;
 use super::card::Verdict::*;
 use super::context::{Ctx, quote};
-use super::Outcome;
 use crate::language::WordKind;
 use crate::scenario::{ContextTopic, DecisionOwner, QuestionKind};
 use crate::sim::{Action, ActionRecord};
@@ -45,16 +45,27 @@ fn context(ctx: &Ctx) -> Outcome {
     let mut shared = BTreeSet::new();
     let mut first: Option<&ActionRecord> = None;
     for a in ctx.actions() {
-        if let Action::ShareContext { topics, .. } = &a.action {
-            if a.at <= ctx.live_end {
-                shared.extend(topics.iter().copied().filter(|t| wanted.contains(t)));
-                first.get_or_insert(a);
-            }
+        if let Action::ShareContext { topics, .. } = &a.action
+            && a.at <= ctx.live_end
+        {
+            shared.extend(topics.iter().copied().filter(|t| wanted.contains(t)));
+            first.get_or_insert(a);
         }
     }
     let why = "Responders prioritise better when they know which customers, money, commitments and exposure are at stake.";
     let Some(first) = first else {
-        return Outcome::scored(ID, 0.0, vec![ctx.finding(ID, Missed, Some(ctx.first_alert + Dur::mins(20)), None, format!("no business context shared; relevant: {wanted:?}"), why)]);
+        return Outcome::scored(
+            ID,
+            0.0,
+            vec![ctx.finding(
+                ID,
+                Missed,
+                Some(ctx.first_alert + Dur::mins(20)),
+                None,
+                format!("no business context shared; relevant: {wanted:?}"),
+                why,
+            )],
+        );
     };
     let mut score = shared.len() as f64 / wanted.len() as f64;
     let late = first.at > ctx.first_alert + Dur::mins(20);
@@ -67,7 +78,11 @@ fn context(ctx: &Ctx) -> Outcome {
     } else {
         format!("shared {shared:?}; never mentioned {missing:?}")
     };
-    Outcome::scored(ID, score, vec![ctx.finding(ID, super::Verdict::from_score(score), Some(first.at), Some(first), evidence, why)])
+    Outcome::scored(
+        ID,
+        score,
+        vec![ctx.finding(ID, super::Verdict::from_score(score), Some(first.at), Some(first), evidence, why)],
+    )
 }
 
 fn lane(ctx: &Ctx) -> Outcome {
@@ -77,13 +92,31 @@ fn lane(ctx: &Ctx) -> Outcome {
     for a in ctx.actions() {
         match &a.action {
             Action::Decide(id) => {
-                if let Some(d) = ctx.scenario.decisions.iter().find(|d| &d.id == id && d.owner == DecisionOwner::Technical) {
-                    findings.push(ctx.finding(ID, Violated, Some(a.at), Some(a), format!("took the technical decision \"{}\"", d.title), why));
+                if let Some(d) =
+                    ctx.scenario.decisions.iter().find(|d| &d.id == id && d.owner == DecisionOwner::Technical)
+                {
+                    findings.push(ctx.finding(
+                        ID,
+                        Violated,
+                        Some(a.at),
+                        Some(a),
+                        format!("took the technical decision \"{}\"", d.title),
+                        why,
+                    ));
                 }
             }
             Action::Ask(id) => {
-                if let Some(q) = ctx.scenario.questions.iter().find(|q| &q.id == id && q.kind == QuestionKind::Directive) {
-                    findings.push(ctx.finding(ID, Violated, Some(a.at), Some(a), format!("pushed a technical direction: {}", quote(&q.text)), why));
+                if let Some(q) =
+                    ctx.scenario.questions.iter().find(|q| &q.id == id && q.kind == QuestionKind::Directive)
+                {
+                    findings.push(ctx.finding(
+                        ID,
+                        Violated,
+                        Some(a.at),
+                        Some(a),
+                        format!("pushed a technical direction: {}", quote(&q.text)),
+                        why,
+                    ));
                 }
             }
             _ => {}
@@ -102,8 +135,17 @@ fn pressure(ctx: &Ctx) -> Outcome {
     for a in ctx.actions() {
         let text = match &a.action {
             Action::Ask(id) => {
-                if let Some(q) = ctx.scenario.questions.iter().find(|q| &q.id == id && q.kind == QuestionKind::Pressure) {
-                    findings.push(ctx.finding(ID, Violated, Some(a.at), Some(a), format!("asked {}", quote(&q.text)), why));
+                if let Some(q) =
+                    ctx.scenario.questions.iter().find(|q| &q.id == id && q.kind == QuestionKind::Pressure)
+                {
+                    findings.push(ctx.finding(
+                        ID,
+                        Violated,
+                        Some(a.at),
+                        Some(a),
+                        format!("asked {}", quote(&q.text)),
+                        why,
+                    ));
                 }
                 continue;
             }
@@ -113,7 +155,14 @@ fn pressure(ctx: &Ctx) -> Outcome {
         };
         let words = ctx.words(WordKind::Pressure, text);
         if !words.is_empty() {
-            findings.push(ctx.finding(ID, Violated, Some(a.at), Some(a), format!("told engineering {} (pressure: {})", quote(text), words.join(", ")), why));
+            findings.push(ctx.finding(
+                ID,
+                Violated,
+                Some(a.at),
+                Some(a),
+                format!("told engineering {} (pressure: {})", quote(text), words.join(", ")),
+                why,
+            ));
         }
     }
     if findings.is_empty() {
@@ -128,7 +177,15 @@ fn decide(ctx: &Ctx) -> Outcome {
     for d in ctx.scenario.decisions.iter().filter(|d| d.owner == DecisionOwner::Business) {
         let taken = ctx.actions().iter().find(|a| matches!(&a.action, Action::Decide(x) if *x == d.id));
         let key = format!("decision:{}", d.id);
-        findings.extend(ctx.warranted_finding(ID, &key, d.warranted.is_some(), d.within, taken, &d.title, &d.why));
+        findings.extend(ctx.warranted_finding(
+            ID,
+            &key,
+            d.warranted.is_some(),
+            d.within,
+            taken,
+            &d.title,
+            &d.why,
+        ));
     }
     Outcome::from_findings(ID, findings)
 }
@@ -137,9 +194,18 @@ fn coordinate(ctx: &Ctx) -> Outcome {
     const ID: &str = "ROLE-COORDINATE";
     let mut findings = Vec::new();
     for c in ctx.scenario.coordination.iter().filter(|c| c.customer.is_none()) {
-        let taken = ctx.actions().iter().find(|a| matches!(&a.action, Action::Coordinate { id, .. } if *id == c.id));
+        let taken =
+            ctx.actions().iter().find(|a| matches!(&a.action, Action::Coordinate { id, .. } if *id == c.id));
         let key = format!("coordination:{}", c.id);
-        findings.extend(ctx.warranted_finding(ID, &key, c.warranted.is_some(), c.within, taken, &c.title, &c.why));
+        findings.extend(ctx.warranted_finding(
+            ID,
+            &key,
+            c.warranted.is_some(),
+            c.within,
+            taken,
+            &c.title,
+            &c.why,
+        ));
     }
     Outcome::from_findings(ID, findings)
 }
@@ -150,7 +216,9 @@ fn document(ctx: &Ctx) -> Outcome {
     if ctx.scenario.injects.iter().any(|i| i.alert && ctx.state.fired.contains_key(&i.id)) {
         moments.push((ctx.first_alert, "the first alert".into()));
     }
-    for a in ctx.actions().iter().filter(|a| a.at <= ctx.live_end.max(ctx.state.resolved_at.unwrap_or(Dur::ZERO))) {
+    for a in
+        ctx.actions().iter().filter(|a| a.at <= ctx.live_end.max(ctx.state.resolved_at.unwrap_or(Dur::ZERO)))
+    {
         let what = match &a.action {
             Action::Declare(s) => format!("declaring {s}"),
             Action::Decide(id) => format!("the decision {id}"),
@@ -167,18 +235,26 @@ fn document(ctx: &Ctx) -> Outcome {
         return Outcome::not_applicable(ID);
     }
     let notes: Vec<Dur> = ctx.state.notes.iter().map(|(t, _, _)| *t).collect();
-    let uncovered: Vec<&(Dur, String)> = moments
-        .iter()
-        .filter(|(t, _)| !notes.iter().any(|n| *n >= *t && *n <= *t + Dur::mins(10)))
-        .collect();
+    let uncovered: Vec<&(Dur, String)> =
+        moments.iter().filter(|(t, _)| !notes.iter().any(|n| *n >= *t && *n <= *t + Dur::mins(10))).collect();
     let share = 1.0 - uncovered.len() as f64 / moments.len() as f64;
     let score = (share / 0.8).min(1.0);
     let why = "A timeline written as it happens feeds the review and any compliance questions later.";
     let evidence = if uncovered.is_empty() {
         format!("{} notes covered all {} key moments", notes.len(), moments.len())
     } else {
-        let list: Vec<String> = uncovered.iter().take(4).map(|(t, w)| format!("{w} at {}", t.clock())).collect();
-        format!("{} of {} key moments had no note within 10 min, e.g. {}", uncovered.len(), moments.len(), list.join("; "))
+        let list: Vec<String> =
+            uncovered.iter().take(4).map(|(t, w)| format!("{w} at {}", t.clock())).collect();
+        format!(
+            "{} of {} key moments had no note within 10 min, e.g. {}",
+            uncovered.len(),
+            moments.len(),
+            list.join("; ")
+        )
     };
-    Outcome::scored(ID, score, vec![ctx.finding(ID, super::Verdict::from_score(score), None, None, evidence, why)])
+    Outcome::scored(
+        ID,
+        score,
+        vec![ctx.finding(ID, super::Verdict::from_score(score), None, None, evidence, why)],
+    )
 }

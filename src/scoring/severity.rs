@@ -1,8 +1,8 @@
 //! SEV — declaring the right severity, promptly, and moving it with the facts.
 
+use super::Outcome;
 use super::card::Verdict::{self, *};
 use super::context::Ctx;
-use super::Outcome;
 use crate::scenario::Sev;
 use crate::sim::{Action, ActionRecord};
 use crate::time::Dur;
@@ -50,14 +50,18 @@ fn prompt(ctx: &Ctx) -> Outcome {
             } else {
                 (Missed, 0.0)
             };
-            return Outcome::scored(ID, s, vec![ctx.finding(
+            return Outcome::scored(
                 ID,
-                v,
-                Some(a.at),
-                Some(a),
-                format!("{sev} declared {} after the first alert", lag),
-                "A named severity tells everyone how hard to respond; aim for five minutes.",
-            )]);
+                s,
+                vec![ctx.finding(
+                    ID,
+                    v,
+                    Some(a.at),
+                    Some(a),
+                    format!("{sev} declared {} after the first alert", lag),
+                    "A named severity tells everyone how hard to respond; aim for five minutes.",
+                )],
+            );
         }
         None => ctx.finding(
             ID,
@@ -78,23 +82,29 @@ fn accurate(ctx: &Ctx) -> Outcome {
     if total == 0 {
         return Outcome::not_applicable(ID);
     }
-    let right: u64 = segs
-        .iter()
-        .filter(|(_, _, d, t)| *d == Some(*t))
-        .map(|(a, b, _, _)| b.as_secs() - a.as_secs())
-        .sum();
+    let right: u64 =
+        segs.iter().filter(|(_, _, d, t)| *d == Some(*t)).map(|(a, b, _, _)| b.as_secs() - a.as_secs()).sum();
     let share = right as f64 / total as f64;
     let score = (share / 0.8).min(1.0);
     let verdict = Verdict::from_score(score);
-    let truth: Vec<String> = ctx.state.true_history.iter().map(|(t, s)| format!("{s} from {}", t.clock())).collect();
-    Outcome::scored(ID, score, vec![ctx.finding(
+    let truth: Vec<String> =
+        ctx.state.true_history.iter().map(|(t, s)| format!("{s} from {}", t.clock())).collect();
+    Outcome::scored(
         ID,
-        verdict,
-        None,
-        None,
-        format!("declared severity matched the business impact for {:.0}% of the incident (truth: {})", share * 100.0, truth.join(", ")),
-        format!("Severity follows business impact; here: {}", ctx.scenario.severity.rationale),
-    )])
+        score,
+        vec![ctx.finding(
+            ID,
+            verdict,
+            None,
+            None,
+            format!(
+                "declared severity matched the business impact for {:.0}% of the incident (truth: {})",
+                share * 100.0,
+                truth.join(", ")
+            ),
+            format!("Severity follows business impact; here: {}", ctx.scenario.severity.rationale),
+        )],
+    )
 }
 
 /// SEV-OVER when `over`, SEV-UNDER otherwise.
@@ -121,7 +131,7 @@ fn over_under(ctx: &Ctx, over: bool) -> Outcome {
     } else {
         ("below", "Playing it down delays the people and decisions the incident needs.")
     };
-    let by = first.and_then(|t| declarations(ctx).into_iter().filter(|(a, _)| a.at <= t).last().map(|(a, _)| a));
+    let by = first.and_then(|t| declarations(ctx).into_iter().rfind(|(a, _)| a.at <= t).map(|(a, _)| a));
     let f = if let Some((t, d, truth)) = two_levels {
         ctx.finding(id, Violated, Some(t), by, format!("declared {d} while the truth was {truth}"), harm)
     } else if secs == 0 {
@@ -136,14 +146,8 @@ fn over_under(ctx: &Ctx, over: bool) -> Outcome {
 
 fn reassess(ctx: &Ctx) -> Outcome {
     const ID: &str = "SEV-REASSESS";
-    let changes: Vec<(Dur, Sev)> = ctx
-        .state
-        .true_history
-        .iter()
-        .skip(1)
-        .filter(|(t, _)| *t <= ctx.live_end)
-        .copied()
-        .collect();
+    let changes: Vec<(Dur, Sev)> =
+        ctx.state.true_history.iter().skip(1).filter(|(t, _)| *t <= ctx.live_end).copied().collect();
     let decl = declarations(ctx);
     let mut findings = Vec::new();
     for (i, (t, to)) in changes.iter().enumerate() {
@@ -151,15 +155,37 @@ fn reassess(ctx: &Ctx) -> Outcome {
         let matched = if declared_at(ctx, *t) == Some(*to) {
             Some((*t, None))
         } else {
-            decl.iter().find(|(a, s)| a.at >= *t && a.at < next_change && s == to).map(|(a, _)| (a.at, Some(*a)))
+            decl.iter()
+                .find(|(a, s)| a.at >= *t && a.at < next_change && s == to)
+                .map(|(a, _)| (a.at, Some(*a)))
         };
         let f = match matched {
             Some((when, by)) => {
                 let lag = when.saturating_sub(*t);
-                let v = if lag <= Dur::mins(10) { Met } else if lag <= Dur::mins(20) { Partly } else { Missed };
-                ctx.finding(ID, v, Some(when), by, format!("true severity became {to} at {}; declared {to} {lag} later", t.clock()), "As impact changes, the declared severity must follow it, up or down.")
+                let v = if lag <= Dur::mins(10) {
+                    Met
+                } else if lag <= Dur::mins(20) {
+                    Partly
+                } else {
+                    Missed
+                };
+                ctx.finding(
+                    ID,
+                    v,
+                    Some(when),
+                    by,
+                    format!("true severity became {to} at {}; declared {to} {lag} later", t.clock()),
+                    "As impact changes, the declared severity must follow it, up or down.",
+                )
             }
-            None => ctx.finding(ID, Missed, Some(*t), None, format!("true severity became {to} at {} and the declaration never followed", t.clock()), "As impact changes, the declared severity must follow it, up or down."),
+            None => ctx.finding(
+                ID,
+                Missed,
+                Some(*t),
+                None,
+                format!("true severity became {to} at {} and the declaration never followed", t.clock()),
+                "As impact changes, the declared severity must follow it, up or down.",
+            ),
         };
         findings.push(f);
     }

@@ -12,6 +12,9 @@ pub struct Actor {
     pub role: String,
 }
 
+// Actions are few and short-lived, so boxing the large message variant
+// would only make scripts and tests noisier.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Action {
     /// Leave the briefing; the clock starts at T+0.

@@ -1,9 +1,9 @@
 //! Evaluating a scenario's conditions against the session state.
 
 use super::state::State;
-use crate::scenario::{Condition, Scenario};
+use crate::scenario::Condition;
 
-pub fn holds(cond: &Condition, st: &State, sc: &Scenario) -> bool {
+pub fn holds(cond: &Condition, st: &State) -> bool {
     match cond {
         Condition::After(t) => st.now >= *t,
         Condition::Informed(a) => st.informed.contains_key(a),
@@ -23,8 +23,8 @@ pub fn holds(cond: &Condition, st: &State, sc: &Scenario) -> bool {
         Condition::ContextShared => st.context_shared.is_some(),
         Condition::Resolved => st.resolved_at.is_some(),
         Condition::FocusBelow(n) => st.focus < i32::from(*n),
-        Condition::Not(c) => !holds(c, st, sc),
-        Condition::All(cs) => cs.iter().all(|c| holds(c, st, sc)),
-        Condition::Any(cs) => cs.iter().any(|c| holds(c, st, sc)),
+        Condition::Not(c) => !holds(c, st),
+        Condition::All(cs) => cs.iter().all(|c| holds(c, st)),
+        Condition::Any(cs) => cs.iter().any(|c| holds(c, st)),
     }
 }

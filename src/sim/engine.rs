@@ -290,9 +290,9 @@ impl Engine {
             Action::Ask(id) if !s.questions.iter().any(|q| &q.id == id) => {
                 Err(unknown("question", id, s.questions.iter().map(|q| q.id.as_str()).collect()))
             }
-            Action::Ask(id) if self.state.asked.contains_key(id) => {
-                Err(ActionError::AlreadyDone(format!("the question \"{id}\" was already asked; its answer is in the feed")))
-            }
+            Action::Ask(id) if self.state.asked.contains_key(id) => Err(ActionError::AlreadyDone(format!(
+                "the question \"{id}\" was already asked; its answer is in the feed"
+            ))),
             Action::Decide(id) if !s.decisions.iter().any(|d| &d.id == id) => {
                 Err(unknown("decision", id, s.decisions.iter().map(|q| q.id.as_str()).collect()))
             }
@@ -305,21 +305,31 @@ impl Engine {
             Action::Coordinate { id, .. } if self.state.coordinated.contains_key(id) => {
                 Err(ActionError::AlreadyDone(format!("\"{id}\" was already done")))
             }
-            Action::Escalate(e) if !s.escalations.iter().any(|d| d.id == e.to) => {
-                Err(unknown("escalation target", &e.to, s.escalations.iter().map(|q| q.id.as_str()).collect()))
-            }
+            Action::Escalate(e) if !s.escalations.iter().any(|d| d.id == e.to) => Err(unknown(
+                "escalation target",
+                &e.to,
+                s.escalations.iter().map(|q| q.id.as_str()).collect(),
+            )),
             Action::Escalate(e) if self.state.escalated.contains_key(&e.to) => {
                 Err(ActionError::AlreadyDone(format!("already escalated to \"{}\"", e.to)))
             }
-            Action::Rewrite { statement, .. } if !s.review.blameful_statements.iter().any(|b| &b.id == statement) => {
-                Err(unknown("blameful statement", statement, s.review.blameful_statements.iter().map(|b| b.id.as_str()).collect()))
+            Action::Rewrite { statement, .. }
+                if !s.review.blameful_statements.iter().any(|b| &b.id == statement) =>
+            {
+                Err(unknown(
+                    "blameful statement",
+                    statement,
+                    s.review.blameful_statements.iter().map(|b| b.id.as_str()).collect(),
+                ))
             }
             Action::Communicate(c) if c.audiences.is_empty() && c.template != Template::StatusPage => {
                 Err(ActionError::Invalid("a communication needs at least one audience".into()))
             }
-            Action::ScheduleReview(when) if parse_meeting(when, &self.scenario).is_none() => Err(ActionError::Invalid(format!(
-                "\"{when}\" is not a date and time; write \"2026-11-30T10:00:00-05:00\" or \"2026-11-30 10:00\""
-            ))),
+            Action::ScheduleReview(when) if parse_meeting(when, &self.scenario).is_none() => {
+                Err(ActionError::Invalid(format!(
+                    "\"{when}\" is not a date and time; write \"2026-11-30T10:00:00-05:00\" or \"2026-11-30 10:00\""
+                )))
+            }
             Action::Say(text) | Action::AddWhy(text) if text.trim().is_empty() => {
                 Err(ActionError::Invalid("the text is empty".into()))
             }
@@ -331,9 +341,9 @@ impl Engine {
             Action::AddActionItem(item) if item.description.trim().is_empty() => {
                 Err(ActionError::Invalid("an action item needs a description".into()))
             }
-            Action::ShareContext { topics, .. } if topics.is_empty() => {
-                Err(ActionError::Invalid("say which context you share: key customers, revenue, commitments …".into()))
-            }
+            Action::ShareContext { topics, .. } if topics.is_empty() => Err(ActionError::Invalid(
+                "say which context you share: key customers, revenue, commitments …".into(),
+            )),
             _ => Ok(()),
         }
     }
@@ -342,10 +352,10 @@ impl Engine {
     fn check_dynamic(&self, action: &Action) -> Result<(), ActionError> {
         if let Action::Ask(id) = action {
             let q = self.scenario.questions.iter().find(|q| &q.id == id).expect("checked");
-            if let Some(cond) = &q.available {
-                if !holds(cond, &self.state, &self.scenario) {
-                    return Err(ActionError::Invalid(format!("the question \"{id}\" is not in the deck yet")));
-                }
+            if let Some(cond) = &q.available
+                && !holds(cond, &self.state)
+            {
+                return Err(ActionError::Invalid(format!("the question \"{id}\" is not in the deck yet")));
             }
         }
         Ok(())
@@ -481,7 +491,9 @@ impl Engine {
                 Effect::CustomerTrust(d) => {
                     self.state.customer_trust = (self.state.customer_trust + d).clamp(0, 100)
                 }
-                Effect::Severity(sev) => self.set_true_severity(*sev, "as a consequence of what just happened".into()),
+                Effect::Severity(sev) => {
+                    self.set_true_severity(*sev, "as a consequence of what just happened".into())
+                }
                 Effect::Impact { users_percent, revenue_percent, summary } => {
                     self.state.users_percent = *users_percent;
                     self.state.revenue_percent = *revenue_percent;
@@ -562,8 +574,9 @@ impl Engine {
         let dt = to.as_secs().saturating_sub(self.state.now.as_secs());
         if self.state.incident_open() && dt > 0 {
             let s = &mut self.state;
-            s.revenue_lost_scaled +=
-                u128::from(self.scenario.context.revenue_per_hour) * u128::from(s.revenue_percent) * u128::from(dt);
+            s.revenue_lost_scaled += u128::from(self.scenario.context.revenue_per_hour)
+                * u128::from(s.revenue_percent)
+                * u128::from(dt);
             s.work_done = s.work_done.saturating_add(s.work_rate() * dt);
         }
         self.state.now = self.state.now.max(to);
@@ -652,7 +665,7 @@ impl Engine {
                 break;
             }
             for (key, cond) in &self.warrants {
-                if !self.state.warranted.contains_key(key) && holds(cond, &self.state, &sc) {
+                if !self.state.warranted.contains_key(key) && holds(cond, &self.state) {
                     self.state.warranted.insert(key.clone(), self.state.now);
                 }
             }
@@ -663,7 +676,7 @@ impl Engine {
                 if after_resolution {
                     continue;
                 }
-                if holds(cond, &self.state, &sc) {
+                if holds(cond, &self.state) {
                     changed = true;
                     if *delay == Dur::ZERO {
                         self.fire_inject(i);

@@ -23,17 +23,47 @@ pub struct TimedEvent {
 pub enum Event {
     PhaseChanged(Phase),
     /// A message arrives in the feed: a page, chat, ticket, email, post.
-    Inject { id: String, channel: Channel, from: String, text: String },
-    FactRevealed { id: String, text: String },
-    TrueSeverityChanged { from: Sev, to: Sev, why: String },
-    ImpactChanged { users_percent: u8, revenue_percent: u8, summary: String },
-    FocusChanged { from: i32, to: i32 },
+    Inject {
+        id: String,
+        channel: Channel,
+        from: String,
+        text: String,
+    },
+    FactRevealed {
+        id: String,
+        text: String,
+    },
+    TrueSeverityChanged {
+        from: Sev,
+        to: Sev,
+        why: String,
+    },
+    ImpactChanged {
+        users_percent: u8,
+        revenue_percent: u8,
+        summary: String,
+    },
+    FocusChanged {
+        from: i32,
+        to: i32,
+    },
     /// A participant's action was taken; the detail is in the action log.
-    Acted { by: Actor, what: String },
+    Acted {
+        by: Actor,
+        what: String,
+    },
     /// Someone answered: responders, an escalation target, a team.
-    Reply { from: String, text: String },
-    SeverityDeclared { by: Actor, sev: Sev },
-    Resolved { text: String },
+    Reply {
+        from: String,
+        text: String,
+    },
+    SeverityDeclared {
+        by: Actor,
+        sev: Sev,
+    },
+    Resolved {
+        text: String,
+    },
     /// The scenario's time ran out with the incident still open.
     TimeLimitReached,
 }

@@ -65,12 +65,7 @@ pub struct ReviewState {
 
 impl State {
     pub fn new(s: &Scenario) -> State {
-        let known = s
-            .facts
-            .iter()
-            .filter(|f| f.known_at_start)
-            .map(|f| (f.id.clone(), Dur::ZERO))
-            .collect();
+        let known = s.facts.iter().filter(|f| f.known_at_start).map(|f| (f.id.clone(), Dur::ZERO)).collect();
         State {
             now: Dur::ZERO,
             phase: Phase::Briefing,

@@ -90,10 +90,7 @@ fn one_of(names: &[&str]) -> String {
     match names {
         [] => "nothing here".into(),
         [one] => format!("`{one}`"),
-        _ => format!(
-            "one of {}",
-            names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
-        ),
+        _ => format!("one of {}", names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")),
     }
 }
 
@@ -246,11 +243,7 @@ impl<'de> de::Deserializer<'de> for NodeDe<'de> {
         }
     }
 
-    fn deserialize_unit_struct<V: Visitor<'de>>(
-        self,
-        name: &'static str,
-        v: V,
-    ) -> Result<V::Value, DeError> {
+    fn deserialize_unit_struct<V: Visitor<'de>>(self, name: &'static str, v: V) -> Result<V::Value, DeError> {
         match &self.0.kind {
             Kind::Ident(i) if i == name => v.visit_unit(),
             Kind::Tuple { items, .. } if items.is_empty() => v.visit_unit(),
@@ -375,10 +368,7 @@ struct Seq<'a>(std::slice::Iter<'a, Node>);
 impl<'de> de::SeqAccess<'de> for Seq<'de> {
     type Error = DeError;
 
-    fn next_element_seed<T: DeserializeSeed<'de>>(
-        &mut self,
-        seed: T,
-    ) -> Result<Option<T::Value>, DeError> {
+    fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>, DeError> {
         match self.0.next() {
             Some(n) => seed.deserialize(NodeDe(n, false)).map(Some).map_err(|e: DeError| e.at(n.span)),
             None => Ok(None),
@@ -416,10 +406,7 @@ impl<'a> MapAcc<'a> {
 impl<'de> de::MapAccess<'de> for MapAcc<'de> {
     type Error = DeError;
 
-    fn next_key_seed<K: DeserializeSeed<'de>>(
-        &mut self,
-        seed: K,
-    ) -> Result<Option<K::Value>, DeError> {
+    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, DeError> {
         let Some((key, _)) = self.items.get(self.next) else {
             return Ok(None);
         };

@@ -31,35 +31,29 @@ impl SourceFile {
     /// diagnostic rather than an I/O panic.
     pub fn read(path: &std::path::Path) -> Result<SourceFile, Box<Diagnostic>> {
         let name = path.display().to_string();
-        let meta = std::fs::metadata(path).map_err(|e| {
-            Box::new(Diagnostic::whole_file(&name, format!("cannot read file: {e}")))
-        })?;
+        let meta = std::fs::metadata(path)
+            .map_err(|e| Box::new(Diagnostic::whole_file(&name, format!("cannot read file: {e}"))))?;
         if meta.len() > MAX_FILE_BYTES as u64 {
             return Err(Box::new(
                 Diagnostic::whole_file(
                     &name,
-                    format!(
-                        "file is {} bytes, larger than the {} byte limit",
-                        meta.len(),
-                        MAX_FILE_BYTES
-                    ),
+                    format!("file is {} bytes, larger than the {} byte limit", meta.len(), MAX_FILE_BYTES),
                 )
                 .with_help("split the file, or check that this is really a scenario file"),
             ));
         }
-        let bytes = std::fs::read(path).map_err(|e| {
-            Box::new(Diagnostic::whole_file(&name, format!("cannot read file: {e}")))
-        })?;
-        Self::from_bytes(name, bytes).map_err(Box::new)
+        let bytes = std::fs::read(path)
+            .map_err(|e| Box::new(Diagnostic::whole_file(&name, format!("cannot read file: {e}"))))?;
+        Self::from_bytes(name, bytes)
     }
 
     /// Builds a source from raw bytes, with a positioned error for invalid UTF-8.
-    pub fn from_bytes(name: String, bytes: Vec<u8>) -> Result<SourceFile, Diagnostic> {
+    pub fn from_bytes(name: String, bytes: Vec<u8>) -> Result<SourceFile, Box<Diagnostic>> {
         if bytes.len() > MAX_FILE_BYTES {
-            return Err(Diagnostic::whole_file(
+            return Err(Box::new(Diagnostic::whole_file(
                 &name,
                 format!("file is {} bytes, larger than the {} byte limit", bytes.len(), MAX_FILE_BYTES),
-            ));
+            )));
         }
         match String::from_utf8(bytes) {
             Ok(text) => Ok(SourceFile { name, text }),
@@ -68,12 +62,11 @@ impl SourceFile {
                 let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
                 let lossy_offset = String::from_utf8_lossy(&e.as_bytes()[..valid]).len();
                 let src = SourceFile { name, text };
-                Err(src.error(
-                    Span::at(lossy_offset),
-                    "the file is not valid UTF-8 text",
-                )
-                .with_expected("a UTF-8 text file in RON format")
-                .with_help("is this a binary file? save the scenario as UTF-8 text"))
+                Err(Box::new(
+                    src.error(Span::at(lossy_offset), "the file is not valid UTF-8 text")
+                        .with_expected("a UTF-8 text file in RON format")
+                        .with_help("is this a binary file? save the scenario as UTF-8 text"),
+                ))
             }
         }
     }

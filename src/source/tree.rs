@@ -38,9 +38,15 @@ pub enum Kind {
     List(Vec<Node>),
     Map(Vec<(Node, Node)>),
     /// `(a, b)` or `Name(a, b)`; also `()` and `Some(x)`.
-    Tuple { name: Option<Named>, items: Vec<Node> },
+    Tuple {
+        name: Option<Named>,
+        items: Vec<Node>,
+    },
     /// `(field: a)` or `Name(field: a)`.
-    Struct { name: Option<Named>, fields: Vec<Field> },
+    Struct {
+        name: Option<Named>,
+        fields: Vec<Field>,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -111,13 +117,9 @@ impl Node {
                 fields.iter().find(|x| x.name == *f).map(|x| (x.value.span, Some(&x.value)))
             }
             (Kind::List(items), PathSeg::Index(i)) => items.get(*i).map(|n| (n.span, Some(n))),
-            (Kind::Tuple { items, .. }, PathSeg::Index(i)) => {
-                items.get(*i).map(|n| (n.span, Some(n)))
-            }
+            (Kind::Tuple { items, .. }, PathSeg::Index(i)) => items.get(*i).map(|n| (n.span, Some(n))),
             // A newtype wrapper such as `Some(x)` or `When(…)` is transparent.
-            (Kind::Tuple { items, .. }, PathSeg::Field(_)) if items.len() == 1 => {
-                items[0].child(seg)
-            }
+            (Kind::Tuple { items, .. }, PathSeg::Field(_)) if items.len() == 1 => items[0].child(seg),
             (Kind::Map(entries), PathSeg::Field(f)) => entries
                 .iter()
                 .find(|(k, _)| matches!(&k.kind, Kind::Str(s) | Kind::Ident(s) if s == f))
