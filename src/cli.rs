@@ -5,7 +5,7 @@
 use crate::replay::{Journal, LogEntry, ReplayError, Script, SessionLog, header_for, replay};
 use crate::scenario::{LoadedScenario, load_file, load_paths};
 use crate::scoring::{Scorecard, score_engine};
-use crate::sim::{Actor, Engine};
+use crate::sim::{Actor, Engine, check_participants};
 use crate::source::{Diagnostic, Path as TreePath};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -111,6 +111,11 @@ pub fn run(args: RunArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
             Some("pass the matching scenario file, or fix `scenario:` in the script".into()),
         );
         let _ = writeln!(err, "{d}");
+        return EXIT_INVALID;
+    }
+    if let Err((i, j, e)) = check_participants(&loaded.scenario, &script.participants) {
+        let path = TreePath::root().field("participants").index(i).field("roles").index(j);
+        let _ = writeln!(err, "{}", script_error(path, e.to_string(), None));
         return EXIT_INVALID;
     }
     let seed = args.seed.unwrap_or(script.seed);

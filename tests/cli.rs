@@ -132,3 +132,17 @@ fn a_missing_scenario_file_is_an_error() {
     assert!(text(&out.stderr).contains("nowhere.ron"));
     assert!(Path::new(SCENARIO).exists());
 }
+
+#[test]
+fn a_participant_role_the_scenario_lacks_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let script = std::fs::read_to_string(SCRIPT)
+        .unwrap()
+        .replace("roles: [\"comms\", \"scribe\"]", "roles: [\"comms\", \"scrib\"]");
+    let path = dir.path().join("roles.ron");
+    std::fs::write(&path, &script).unwrap();
+    let out = sevdrill(&["run", SCENARIO, "--actions", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    assert!(err.contains("no role has the id \"scrib\"; did you mean \"scribe\"?"), "{err}");
+}

@@ -14,7 +14,8 @@ fn check(script: &str, golden: &str) {
     if std::env::var_os("UPDATE_GOLDEN").is_some() {
         std::fs::write(golden, &actual).unwrap();
     }
-    let expected = std::fs::read_to_string(golden).expect("golden file exists; create it with UPDATE_GOLDEN=1");
+    let expected =
+        std::fs::read_to_string(golden).expect("golden file exists; create it with UPDATE_GOLDEN=1");
     assert!(actual == expected, "scorecard differs from {golden}; if intended, rerun with UPDATE_GOLDEN=1");
 }
 

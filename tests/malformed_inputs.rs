@@ -216,7 +216,7 @@ fn wrong_type() {
 fn chance_of_zero() {
     let text = mutate("percent: 50", "percent: 0");
     let d = first_error(&text);
-    assert!(d.message.contains("chance of 0%"), "{d}");
+    assert!(d.message.contains("chance of 0% is not a chance"), "{d}");
     assert_at(&d, &text, "0)");
 }
 

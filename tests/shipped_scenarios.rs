@@ -49,7 +49,13 @@ fn exemplary_scripts_score_at_least_85() {
 fn anti_pattern_scripts_score_at_most_35() {
     for s in shipped() {
         let card = play(&s, &script_path(&s, "anti-patterns"));
-        assert!(card.total <= 35.0, "{}: anti-patterns scored {}\n{}", s.scenario.id, card.total, card.to_text());
+        assert!(
+            card.total <= 35.0,
+            "{}: anti-patterns scored {}\n{}",
+            s.scenario.id,
+            card.total,
+            card.to_text()
+        );
     }
 }
 
@@ -70,7 +76,9 @@ fn every_announced_anti_pattern_is_found() {
         let card = play(&s, &path);
         for id in ids {
             assert!(
-                card.findings.iter().any(|f| f.principle == id && matches!(f.verdict, Verdict::Violated | Verdict::Missed)),
+                card.findings
+                    .iter()
+                    .any(|f| f.principle == id && matches!(f.verdict, Verdict::Violated | Verdict::Missed)),
                 "{}: announced {id} but found no Violated/Missed finding for it\n{}",
                 s.scenario.id,
                 card.to_text()

@@ -57,6 +57,9 @@ impl Lexicon {
         add(WordKind::Pressure, &extra.pressure);
         add(WordKind::Blame, &extra.blame);
         add(WordKind::Demand, &extra.demand);
+        add(WordKind::Offer, &extra.offer);
+        add(WordKind::Process, &extra.process);
+        add(WordKind::Minimising, &extra.minimising);
         Lexicon { lists }
     }
 

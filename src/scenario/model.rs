@@ -19,7 +19,9 @@ pub struct Scenario {
     pub expected_minutes: u32,
     /// Wall-clock time at T+0, with its UTC offset: part of the story.
     pub clock: Clock,
-    /// When the live phase stops if the incident is still open.
+    /// The scenario's time limit: injects are written to fit before it, and
+    /// reaching it with the incident open raises a "time limit" event so the
+    /// facilitator can move to the review. The clock does not stop by itself.
     pub ends_at: Dur,
     pub context: BusinessContext,
     #[serde(default = "default_roles")]
@@ -270,7 +272,7 @@ pub struct Message {
     pub channel: Channel,
     pub from: String,
     pub text: String,
-    /// Minutes before the participants joined, for display.
+    /// How long before the participants joined it was posted, e.g. `"6m"`.
     #[serde(default)]
     pub ago: Dur,
 }
@@ -338,6 +340,8 @@ pub enum Condition {
     ContextShared,
     Resolved,
     FocusBelow(u8),
+    StakeholderTrustBelow(u8),
+    CustomerTrustBelow(u8),
     Not(Box<Condition>),
     All(Vec<Condition>),
     Any(Vec<Condition>),
@@ -564,6 +568,12 @@ pub struct WordLists {
     pub blame: Vec<String>,
     #[serde(default)]
     pub demand: Vec<String>,
+    #[serde(default)]
+    pub offer: Vec<String>,
+    #[serde(default)]
+    pub process: Vec<String>,
+    #[serde(default)]
+    pub minimising: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

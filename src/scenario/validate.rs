@@ -48,18 +48,13 @@ impl Checker<'_> {
         self.error(path, format!("no {what} has the id \"{id}\""), Some(expected), help);
     }
 
-    fn ids<'s>(&mut self, list: &str, ids: impl Iterator<Item = &'s str>) -> BTreeSet<&'s str> {
+    /// Checks the ids of a list (`list` is the path to it): allowed
+    /// characters and no duplicates. Returns the set of ids.
+    fn ids<'s>(&mut self, list: &Path, ids: impl Iterator<Item = &'s str>) -> BTreeSet<&'s str> {
         let mut seen = BTreeSet::new();
         for (i, id) in ids.enumerate() {
-            let path = Path::root().field(list).index(i).field("id");
-            if id.is_empty() || !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
-                self.error(
-                    &path,
-                    format!("\"{id}\" is not a valid id"),
-                    Some("letters, digits, `-` and `_`, e.g. \"db-primary-down\"".into()),
-                    None,
-                );
-            }
+            let path = list.index(i).field("id");
+            self.id_chars(&path, id);
             if !seen.insert(id) {
                 self.error(
                     &path,
@@ -70,6 +65,17 @@ impl Checker<'_> {
             }
         }
         seen
+    }
+
+    fn id_chars(&mut self, path: &Path, id: &str) {
+        if id.is_empty() || !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+            self.error(
+                path,
+                format!("\"{id}\" is not a valid id"),
+                Some("letters, digits, `-` and `_`, e.g. \"db-primary-down\"".into()),
+                None,
+            );
+        }
     }
 
     fn time(&mut self, path: &Path, at: Dur, end: Dur, what: &str) {
@@ -119,7 +125,7 @@ pub fn validate(s: &Scenario, tree: &Node, src: &SourceFile) -> Vec<Diagnostic> 
     let root = Path::root();
     let end = s.ends_at;
 
-    c.text(&root.field("id"), &s.id, true);
+    c.id_chars(&root.field("id"), &s.id);
     c.text(&root.field("title"), &s.title, true);
     c.text(&root.field("summary"), &s.summary, true);
     if s.ends_at < Dur::mins(5) || s.ends_at > MAX_LENGTH {
@@ -186,44 +192,25 @@ pub fn validate(s: &Scenario, tree: &Node, src: &SourceFile) -> Vec<Diagnostic> 
             None,
         );
     }
-    c.ids("roles", s.roles.iter().map(|r| r.id.as_str()));
+    c.ids(&root.field("roles"), s.roles.iter().map(|r| r.id.as_str()));
 
+    let list = |name: &str| root.field(name);
     let ids = Ids {
-        facts: c.ids("facts", s.facts.iter().map(|f| f.id.as_str())),
-        injects: c.ids("injects", s.injects.iter().map(|f| f.id.as_str())),
-        questions: c.ids("questions", s.questions.iter().map(|f| f.id.as_str())),
-        escalations: c.ids("escalations", s.escalations.iter().map(|f| f.id.as_str())),
-        decisions: c.ids("decisions", s.decisions.iter().map(|f| f.id.as_str())),
-        coordination: c.ids("coordination", s.coordination.iter().map(|f| f.id.as_str())),
-        customers: BTreeSet::new(),
+        facts: c.ids(&list("facts"), s.facts.iter().map(|f| f.id.as_str())),
+        injects: c.ids(&list("injects"), s.injects.iter().map(|f| f.id.as_str())),
+        questions: c.ids(&list("questions"), s.questions.iter().map(|f| f.id.as_str())),
+        escalations: c.ids(&list("escalations"), s.escalations.iter().map(|f| f.id.as_str())),
+        decisions: c.ids(&list("decisions"), s.decisions.iter().map(|f| f.id.as_str())),
+        coordination: c.ids(&list("coordination"), s.coordination.iter().map(|f| f.id.as_str())),
+        customers: c.ids(
+            &root.field("context").field("key_customers"),
+            s.context.key_customers.iter().map(|k| k.id.as_str()),
+        ),
     };
-    let customers: BTreeSet<&str> = {
-        let mut seen = BTreeSet::new();
-        for (i, k) in s.context.key_customers.iter().enumerate() {
-            if !seen.insert(k.id.as_str()) {
-                c.error(
-                    &root.field("context").field("key_customers").index(i).field("id"),
-                    format!("the key customer id \"{}\" is used twice", k.id),
-                    None,
-                    None,
-                );
-            }
-        }
-        seen
-    };
-    let ids = Ids { customers, ..ids };
-    c.ids("review.blameful_statements", std::iter::empty());
-    let mut seen_b = BTreeSet::new();
-    for (i, b) in s.review.blameful_statements.iter().enumerate() {
-        if !seen_b.insert(b.id.as_str()) {
-            c.error(
-                &root.field("review").field("blameful_statements").index(i).field("id"),
-                format!("the id \"{}\" is used twice", b.id),
-                None,
-                None,
-            );
-        }
-    }
+    c.ids(
+        &root.field("review").field("blameful_statements"),
+        s.review.blameful_statements.iter().map(|b| b.id.as_str()),
+    );
 
     // Business context.
     let ctx = root.field("context");
@@ -290,9 +277,15 @@ pub fn validate(s: &Scenario, tree: &Node, src: &SourceFile) -> Vec<Diagnostic> 
                 if *percent == 0 || *percent > 100 {
                     c.error(
                         &w.field("percent"),
-                        format!("a chance of {percent}% never or always fails"),
-                        Some("a chance from 1 to 100".into()),
+                        format!("a chance of {percent}% is not a chance"),
+                        Some("a chance from 1 to 99".into()),
                         Some("use `At(…)` for an inject that always fires".into()),
+                    );
+                } else if *percent == 100 {
+                    c.warn(
+                        &w.field("percent"),
+                        "a chance of 100% always fires".into(),
+                        Some("use `At(…)` or `Jitter(…)` to say so".into()),
                     );
                 }
                 if spread > at {
@@ -304,8 +297,16 @@ pub fn validate(s: &Scenario, tree: &Node, src: &SourceFile) -> Vec<Diagnostic> 
                     );
                 }
             }
-            Trigger::When { cond, .. } => {
+            Trigger::When { cond, delay } => {
                 check_condition(&mut c, &w.field("cond"), cond, &ids, end);
+                if *delay > end {
+                    c.error(
+                        &w.field("delay"),
+                        format!("a delay of {delay} is longer than the whole scenario ({end})"),
+                        Some(format!("a delay shorter than `ends_at` ({end})")),
+                        None,
+                    );
+                }
                 if refers_to_inject(cond, &inj.id) {
                     c.error(
                         &w.field("cond"),
@@ -466,12 +467,17 @@ fn check_condition(c: &mut Checker, path: &Path, cond: &Condition, ids: &Ids, en
             Some("`DeclaredBelow(Sev1)` … `DeclaredBelow(Sev3)`".into()),
             None,
         ),
-        Condition::FocusBelow(0) => c.error(
-            path,
-            "focus is never below 0, so this never holds".into(),
-            Some("a level from 1 to 100".into()),
-            None,
-        ),
+        Condition::FocusBelow(n) | Condition::StakeholderTrustBelow(n) | Condition::CustomerTrustBelow(n)
+            if *n == 0 || *n > 100 =>
+        {
+            let how = if *n == 0 { "never holds" } else { "always holds" };
+            c.error(
+                path,
+                format!("levels run from 0 to 100, so this {how}"),
+                Some("a level from 1 to 100".into()),
+                None,
+            )
+        }
         Condition::Not(inner) => check_condition(c, &path.index(0), inner, ids, end),
         Condition::Any(xs) | Condition::All(xs) => {
             if xs.is_empty() {

@@ -23,6 +23,8 @@ pub fn holds(cond: &Condition, st: &State) -> bool {
         Condition::ContextShared => st.context_shared.is_some(),
         Condition::Resolved => st.resolved_at.is_some(),
         Condition::FocusBelow(n) => st.focus < i32::from(*n),
+        Condition::StakeholderTrustBelow(n) => st.stakeholder_trust < i32::from(*n),
+        Condition::CustomerTrustBelow(n) => st.customer_trust < i32::from(*n),
         Condition::Not(c) => !holds(c, st),
         Condition::All(cs) => cs.iter().all(|c| holds(c, st)),
         Condition::Any(cs) => cs.iter().any(|c| holds(c, st)),

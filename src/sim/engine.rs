@@ -86,18 +86,18 @@ pub struct Engine {
 impl Engine {
     pub fn new(scenario: Arc<Scenario>, seed: u64, participants: Vec<Participant>) -> Engine {
         let lexicon = Arc::new(Lexicon::new(&scenario.language));
-        let mut rng = ChaCha8Rng::seed_from_u64(seed);
         let mut schedule = Vec::new();
         let mut waiting = Vec::new();
         for (i, inj) in scenario.injects.iter().enumerate() {
+            // Each inject draws from its own stream, keyed by its id, so
+            // adding or editing one inject never moves another's timing.
+            let mut rng = ChaCha8Rng::seed_from_u64(seed ^ stable_hash(&inj.id));
             match &inj.when {
                 Trigger::At(at) => schedule.push(Scheduled { at: *at, what: Due::Inject(i) }),
                 Trigger::Jitter { at, spread } => {
                     schedule.push(Scheduled { at: jitter(&mut rng, *at, *spread), what: Due::Inject(i) })
                 }
                 Trigger::Chance { at, percent, spread } => {
-                    // Both draws happen whether or not the roll succeeds, so
-                    // one inject's luck never shifts another's timing.
                     let roll = draw(&mut rng, 100) < u64::from(*percent);
                     let when = jitter(&mut rng, *at, *spread);
                     if roll {
@@ -250,6 +250,7 @@ impl Engine {
             .iter()
             .find(|p| p.name == actor.name)
             .ok_or_else(|| ActionError::UnknownParticipant(actor.name.clone()))?;
+        unknown_role(&self.scenario, &actor.role).map_or(Ok(()), Err)?;
         if !p.roles.contains(&actor.role) {
             return Err(ActionError::RoleNotHeld { name: actor.name.clone(), role: actor.role.clone() });
         }
@@ -526,6 +527,12 @@ impl Engine {
         }
     }
 
+    /// A conditional inject written for after the fix (its condition
+    /// mentions `Resolved`) still fires once the incident is resolved.
+    fn follows_resolution(&self, i: usize) -> bool {
+        matches!(&self.scenario.injects[i].when, Trigger::When { cond, .. } if mentions_resolved(cond))
+    }
+
     fn set_true_severity(&mut self, to: crate::scenario::Sev, why: String) {
         let from = self.state.true_sev;
         if from != to {
@@ -623,7 +630,7 @@ impl Engine {
             let item = self.schedule.remove(0);
             let after_resolution = self.state.resolved_at.is_some();
             match item.what {
-                Due::Inject(i) if !after_resolution => self.fire_inject(i),
+                Due::Inject(i) if !after_resolution || self.follows_resolution(i) => self.fire_inject(i),
                 Due::Severity(i) if !after_resolution => {
                     let ch = &self.scenario.severity.changes[i];
                     let (to, why) = (ch.to, ch.why.clone());
@@ -715,6 +722,38 @@ fn warrant_conditions(s: &Scenario) -> Vec<(String, Condition)> {
         }
     }
     out
+}
+
+fn unknown_role(s: &Scenario, role: &str) -> Option<ActionError> {
+    let known: Vec<&str> = s.roles.iter().map(|r| r.id.as_str()).collect();
+    (!known.contains(&role)).then(|| ActionError::Unknown {
+        kind: "role",
+        id: role.to_string(),
+        hint: nearest(role, &known)
+            .map(|n| format!("; did you mean \"{n}\"?"))
+            .unwrap_or_else(|| format!("; this scenario's roles are {}", known.join(", "))),
+    })
+}
+
+/// Checks that every participant's roles exist in the scenario; returns the
+/// participant index, role index and error of the first that does not.
+pub fn check_participants(
+    s: &Scenario,
+    participants: &[Participant],
+) -> Result<(), (usize, usize, ActionError)> {
+    for (i, p) in participants.iter().enumerate() {
+        for (j, r) in p.roles.iter().enumerate() {
+            if let Some(e) = unknown_role(s, r) {
+                return Err((i, j, e));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// FNV-1a: a hash that is the same on every machine and Rust version.
+fn stable_hash(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
 }
 
 /// A value in `at ± spread`, evenly drawn.
