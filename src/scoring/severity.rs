@@ -31,10 +31,24 @@ fn segments(ctx: &Ctx) -> Vec<(Dur, Dur, Option<Sev>, Sev)> {
     let mut points: Vec<Dur> = vec![start, end];
     points.extend(ctx.state.declared_history.iter().map(|(t, _)| *t));
     points.extend(ctx.state.true_history.iter().map(|(t, _)| *t));
+    points.extend(ctx.state.true_history.iter().skip(1).map(|(t, _)| *t + REASSESS_GRACE));
     points.retain(|t| *t >= start && *t <= end);
     points.sort();
     points.dedup();
     points.windows(2).map(|w| (w[0], w[1], declared_at(ctx, w[0]), ctx.true_at(w[0]))).collect()
+}
+
+/// Time allowed to re-declare after the true severity changes; lag within it
+/// is judged by SEV-REASSESS, not counted as over- or under-classifying.
+const REASSESS_GRACE: Dur = Dur(600);
+
+/// Whether a stretch starting at `t` with declaration `declared` is a team
+/// still on the previous, then-correct severity, within the grace period.
+fn catching_up(ctx: &Ctx, t: Dur, declared: Sev) -> bool {
+    ctx.state.true_history.windows(2).any(|w| {
+        let (before, (changed_at, _)) = (w[0].1, w[1]);
+        t >= changed_at && t < changed_at + REASSESS_GRACE && declared == before
+    })
 }
 
 fn prompt(ctx: &Ctx) -> Outcome {
@@ -115,7 +129,7 @@ fn over_under(ctx: &Ctx, over: bool) -> Outcome {
     let mut two_levels: Option<(Dur, Sev, Sev)> = None;
     let mut first: Option<Dur> = None;
     for (a, b, d, t) in segments(ctx) {
-        if let Some(d) = d.filter(|d| wrong(*d, t)) {
+        if let Some(d) = d.filter(|d| wrong(*d, t) && !catching_up(ctx, a, *d)) {
             secs += b.as_secs() - a.as_secs();
             first.get_or_insert(a);
             if d.level().abs_diff(t.level()) >= 2 && two_levels.is_none() {
