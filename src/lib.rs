@@ -4,6 +4,8 @@
 //! with no GUI dependency; the Bevy front end (feature `gui`) drives it.
 
 pub mod cli;
+#[cfg(feature = "gui")]
+pub mod gui;
 pub mod language;
 pub mod replay;
 pub mod scenario;

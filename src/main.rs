@@ -1,5 +1,5 @@
-//! The `sevdrill` command line: headless commands for checking scenarios,
-//! playing action scripts and re-scoring saved sessions.
+//! The `sevdrill` command line: with no command (or `play`) it opens the
+//! trainer; `check`, `run` and `score` work headlessly.
 
 use clap::{Parser, Subcommand};
 use sevdrill::cli::{self, Format, RunArgs};
@@ -15,6 +15,8 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Open the trainer, optionally straight on a scenario's setup.
+    Play(PlayArgs),
     /// Validate scenario files (default: the scenarios/ folder).
     Check {
         /// Scenario files or folders of them.
@@ -49,6 +51,52 @@ enum Command {
     },
 }
 
+#[derive(clap::Args, Default)]
+struct PlayArgs {
+    /// A scenario file to open.
+    scenario: Option<PathBuf>,
+    /// A folder of your own scenarios, listed beside the shipped ones.
+    #[arg(long)]
+    scenarios: Option<PathBuf>,
+    /// Where session journals are kept (and looked for, to resume).
+    #[arg(long, default_value = "sessions")]
+    sessions: PathBuf,
+    /// Start in presentation mode (large text, high contrast).
+    #[arg(long)]
+    presentation: bool,
+    /// End-to-end test: play this action script through the GUI, then quit.
+    #[arg(long, requires = "scenario")]
+    autoplay: Option<PathBuf>,
+    /// End-to-end test: save a screenshot of each screen in this folder.
+    #[arg(long)]
+    screenshots: Option<PathBuf>,
+}
+
+#[cfg(feature = "gui")]
+fn play(args: PlayArgs) -> u8 {
+    let options = sevdrill::gui::GuiOptions {
+        scenario: args.scenario,
+        shipped: PathBuf::from("scenarios"),
+        user_scenarios: args.scenarios,
+        sessions: args.sessions,
+        presentation: args.presentation,
+        autoplay: args.autoplay,
+        screenshots: args.screenshots,
+    };
+    match sevdrill::gui::run(options) {
+        bevy::app::AppExit::Success => 0,
+        bevy::app::AppExit::Error(code) => code.get(),
+    }
+}
+
+#[cfg(not(feature = "gui"))]
+fn play(_: PlayArgs) -> u8 {
+    eprintln!(
+        "this sevdrill was built without the `gui` feature; use `check`, `run` or `score`, or rebuild with default features"
+    );
+    cli::EXIT_INVALID
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let (mut out, mut err) = (std::io::stdout().lock(), std::io::stderr().lock());
@@ -62,12 +110,8 @@ fn main() -> ExitCode {
         Some(Command::Score { log, scenario, scenarios, format }) => {
             cli::score(&log, scenario.as_deref(), &scenarios, format, &mut out, &mut err)
         }
-        None => {
-            eprintln!(
-                "The interactive trainer is not built yet; use `sevdrill check`, `run` or `score` (see --help)."
-            );
-            cli::EXIT_INVALID
-        }
+        Some(Command::Play(args)) => play(args),
+        None => play(PlayArgs { sessions: PathBuf::from("sessions"), ..Default::default() }),
     };
     ExitCode::from(code)
 }

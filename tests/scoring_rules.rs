@@ -22,7 +22,11 @@ fn session(declarations: &[(u64, Sev)]) -> Scorecard {
 }
 
 fn verdict(card: &Scorecard, id: &str) -> Verdict {
-    card.principles.iter().find(|p| p.id == id).map(|p| p.verdict).unwrap_or_else(|| panic!("{id} not scored"))
+    card.principles
+        .iter()
+        .find(|p| p.id == id)
+        .map(|p| p.verdict)
+        .unwrap_or_else(|| panic!("{id} not scored"))
 }
 
 #[test]

@@ -1,5 +1,6 @@
 //! Scenarios: the RON schema, loading with positions, and validation.
 
+pub mod catalog;
 mod load;
 mod model;
 mod validate;

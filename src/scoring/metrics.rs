@@ -30,11 +30,11 @@ impl Metrics {
     pub fn lines(&self) -> Vec<(&'static str, String)> {
         let d = |x: Option<Dur>| x.map(|d| d.to_string()).unwrap_or_else(|| "—".into());
         vec![
-            ("MTTD (alert → declaration)", d(self.mttd)),
+            ("MTTD (alert to declaration)", d(self.mttd)),
             ("Time to first communication", d(self.time_to_first_communication)),
             ("Time to the right severity", d(self.time_to_right_severity)),
             ("Update gap (mean / max)", format!("{} / {}", d(self.update_gap_mean), d(self.update_gap_max))),
-            ("MTTR (start → resolution)", d(self.mttr)),
+            ("MTTR (start to resolution)", d(self.mttr)),
             (
                 "Action-item completeness",
                 self.action_item_completeness.map(|p| format!("{p:.0}%")).unwrap_or_else(|| "—".into()),

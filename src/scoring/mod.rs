@@ -14,6 +14,7 @@ mod role;
 mod severity;
 
 pub use card::{FamilyScore, Finding, PrincipleScore, RoleScore, Scorecard, Verdict};
+pub use comm::{missing_fields, required_fields};
 pub use context::Ctx;
 pub use metrics::Metrics;
 

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# End to end: the real GUI, under Xvfb with software Vulkan, plays each shipped
+# scenario's exemplary script through the same intents a person's clicks make,
+# saves a screenshot of every screen, and the session it saves must score
+# exactly as the headless `sevdrill run` scores the same script.
+set -euo pipefail
+bin="$1"
+out="${2:-target/e2e}"
+screens="1-library 2-setup 3-briefing 4-live 4-live-presentation 5-live-end 6-review 7-debrief"
+passed=0
+failed=0
+for scenario in scenarios/*.ron; do
+  stem=$(basename "$scenario" .ron)
+  script="scenarios/scripts/$stem.exemplary.ron"
+  dir="$out/$stem"
+  rm -rf "$dir"
+  mkdir -p "$dir"
+  echo "-- $stem"
+  if ! timeout 900 xvfb-run -a -s "-screen 0 1920x1080x24" \
+      "$bin" play "$scenario" --autoplay "$script" --screenshots "$dir/shots" --sessions "$dir/sessions" \
+      >"$dir/gui.log" 2>&1; then
+    echo "FAIL $stem: the GUI did not finish; last lines:"; tail -20 "$dir/gui.log"
+    failed=$((failed + 1)); continue
+  fi
+  ok=1
+  for s in $screens; do
+    # A real screenshot of a drawn screen is tens of kilobytes; an empty one is tiny.
+    if [ ! -s "$dir/shots/$s.png" ] || [ "$(stat -c %s "$dir/shots/$s.png")" -lt 20000 ]; then
+      echo "FAIL $stem: screenshot $s.png missing or blank"; ok=0
+    fi
+  done
+  log=$(ls "$dir"/sessions/*.jsonl)
+  "$bin" score "$log" --format json >"$dir/gui-session.json"
+  "$bin" run "$scenario" --actions "$script" --format json >"$dir/cli-run.json"
+  if ! cmp -s "$dir/gui-session.json" "$dir/cli-run.json"; then
+    echo "FAIL $stem: the GUI's saved session scores differently from the headless run"
+    diff "$dir/gui-session.json" "$dir/cli-run.json" | head -20
+    ok=0
+  fi
+  if [ $ok = 1 ]; then passed=$((passed + 1)); echo "ok $stem"; else failed=$((failed + 1)); fi
+done
+echo "e2e: $passed passed, $failed failed"
+[ "$failed" = 0 ]

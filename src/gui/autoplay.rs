@@ -1,0 +1,171 @@
+//! End-to-end mode: plays an action script through the real GUI — the same
+//! intents a person's clicks produce — and saves a screenshot of each
+//! screen, then quits. CI uses it to check that what the GUI saves scores
+//! exactly as `sevdrill score` scores it.
+
+use super::GuiOptions;
+use super::intent::{Intent, Intents};
+use super::screens::Screen;
+use super::screens::setup::SetupForm;
+use super::session::{Session, Speed};
+use crate::replay::{Script, ScriptStep};
+use crate::sim::{Action, Actor};
+use bevy::prelude::*;
+use bevy::render::view::screenshot::{Screenshot, save_to_disk};
+use bevy::winit::WinitSettings;
+use std::collections::VecDeque;
+use std::path::PathBuf;
+
+#[derive(Debug, Clone)]
+enum Step {
+    Intent(Intent),
+    /// Fill the setup form from the script.
+    Setup,
+    /// Move the clock to the step's time, then act.
+    Play(ScriptStep),
+    Shot(&'static str),
+    /// Wait until the screenshot just taken is on disk.
+    AwaitShot,
+    /// Wait until the screen is this one.
+    AwaitScreen(Screen),
+    Exit,
+}
+
+/// Present while a script drives the GUI: the clock leaves the window
+/// loop alone so every frame is drawn.
+#[derive(Resource)]
+pub struct Autoplaying;
+
+#[derive(Resource)]
+struct Driver {
+    script: Script,
+    steps: VecDeque<Step>,
+    wait: u32,
+    shots: PathBuf,
+    pending: Vec<PathBuf>,
+}
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(Startup, start).add_systems(Update, drive.run_if(resource_exists::<Driver>));
+}
+
+fn start(mut commands: Commands, options: Res<GuiOptions>) {
+    let (Some(script_path), Some(scenario)) = (&options.autoplay, &options.scenario) else { return };
+    let script = match Script::load(script_path) {
+        Ok((s, _, _)) => s,
+        Err(d) => {
+            eprintln!("{d}");
+            std::process::exit(2);
+        }
+    };
+    let shots = options.screenshots.clone().unwrap_or_else(|| PathBuf::from("screenshots"));
+    let _ = std::fs::create_dir_all(&shots);
+    let mut steps = VecDeque::new();
+    let shot = |steps: &mut VecDeque<Step>, name| {
+        steps.push_back(Step::Shot(name));
+        steps.push_back(Step::AwaitShot);
+    };
+    shot(&mut steps, "1-library");
+    steps.push_back(Step::Intent(Intent::OpenScenario(scenario.clone())));
+    steps.push_back(Step::AwaitScreen(Screen::Setup));
+    steps.push_back(Step::Setup);
+    shot(&mut steps, "2-setup");
+    steps.push_back(Step::Intent(Intent::StartSession {
+        path: scenario.clone(),
+        seed: script.seed,
+        participants: script.participants.clone(),
+        scores_live: false,
+    }));
+    steps.push_back(Step::AwaitScreen(Screen::Briefing));
+    shot(&mut steps, "3-briefing");
+    let live: Vec<&ScriptStep> =
+        script.actions.iter().take_while(|s| s.action != Action::BeginReview).collect();
+    let halfway = live.len() / 2;
+    for (i, s) in script.actions.iter().enumerate() {
+        if s.action == Action::BeginReview {
+            shot(&mut steps, "5-live-end");
+        }
+        if s.action == Action::FinishReview {
+            shot(&mut steps, "6-review");
+        }
+        steps.push_back(Step::Play(s.clone()));
+        match s.action {
+            Action::StartIncident => steps.push_back(Step::AwaitScreen(Screen::Live)),
+            Action::BeginReview => steps.push_back(Step::AwaitScreen(Screen::Review)),
+            Action::FinishReview => steps.push_back(Step::AwaitScreen(Screen::Debrief)),
+            _ => {}
+        }
+        if i == halfway {
+            shot(&mut steps, "4-live");
+            steps.push_back(Step::Intent(Intent::TogglePresentation));
+            shot(&mut steps, "4-live-presentation");
+            steps.push_back(Step::Intent(Intent::TogglePresentation));
+        }
+    }
+    shot(&mut steps, "7-debrief");
+    steps.push_back(Step::Exit);
+    // Draw every frame while driving, so screenshots never wait on input.
+    commands.insert_resource(WinitSettings::continuous());
+    commands.insert_resource(Autoplaying);
+    commands.insert_resource(Driver { script, steps, wait: 10, shots, pending: Vec::new() });
+}
+
+fn drive(
+    mut commands: Commands,
+    mut driver: ResMut<Driver>,
+    screen: Res<State<Screen>>,
+    session: Option<ResMut<Session>>,
+    form: Option<ResMut<SetupForm>>,
+    mut intents: ResMut<Intents>,
+    mut exit: MessageWriter<AppExit>,
+) {
+    if driver.wait > 0 {
+        driver.wait -= 1;
+        return;
+    }
+    let Some(step) = driver.steps.front().cloned() else { return };
+    match step {
+        Step::AwaitScreen(s) if *screen.get() != s => return,
+        Step::AwaitScreen(_) => driver.wait = 5,
+        Step::Intent(i) => {
+            intents.0.push(i);
+            driver.wait = 3;
+        }
+        Step::Setup => {
+            if let Some(mut f) = form {
+                f.people =
+                    driver.script.participants.iter().map(|p| (p.name.clone(), p.roles.clone())).collect();
+                f.seed = driver.script.seed;
+            }
+            driver.wait = 3;
+        }
+        Step::Play(s) => {
+            let Some(mut session) = session else { return };
+            session.speed = Speed::Paused;
+            session.advance_to(s.at);
+            intents.0.push(Intent::Act(Actor { name: s.by.clone(), role: s.role.clone() }, s.action.clone()));
+            driver.wait = 1;
+        }
+        Step::Shot(name) => {
+            let path = driver.shots.join(format!("{name}.png"));
+            let _ = std::fs::remove_file(&path);
+            commands.spawn(Screenshot::primary_window()).observe(save_to_disk(path.clone()));
+            driver.pending.push(path);
+            driver.wait = 2;
+        }
+        Step::AwaitShot => {
+            if !driver.pending.last().is_some_and(|p| p.exists()) {
+                return;
+            }
+            driver.wait = 2;
+        }
+        Step::Exit => {
+            // Leave only once every screenshot is on disk.
+            if driver.pending.iter().all(|p| p.exists()) {
+                exit.write(AppExit::Success);
+            }
+            return;
+        }
+    }
+    driver.steps.pop_front();
+}

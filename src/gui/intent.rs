@@ -1,0 +1,195 @@
+//! Intents: what a screen asks for. Drawing code returns them; the `apply`
+//! system is the one place that changes the session and the screen.
+
+use super::GuiOptions;
+use super::screens::{Screen, library::Catalog, setup::SetupForm};
+use super::session::{Session, Speed};
+use super::theme::Presentation;
+use crate::scenario::load_file;
+use crate::sim::{Action, Actor, Participant, Phase};
+use bevy::prelude::*;
+use std::path::PathBuf;
+
+// Intents live for one frame; boxing the action variant would buy nothing.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+pub enum Intent {
+    /// Library → setup for this scenario file.
+    OpenScenario(PathBuf),
+    /// Setup → briefing: create the engine and its journal.
+    StartSession {
+        path: PathBuf,
+        seed: u64,
+        participants: Vec<Participant>,
+        scores_live: bool,
+    },
+    /// Continue an unfinished session from its journal.
+    Resume(PathBuf),
+    /// Briefing → live: the clock starts.
+    BeginIncident,
+    Act(Actor, Action),
+    SetSpeed(Speed),
+    JumpToNextEvent,
+    SetActing(usize),
+    MarkRead,
+    Goto(Screen),
+    TogglePresentation,
+    ToggleHelp,
+    ToggleScores,
+}
+
+/// Intents collected this frame, applied in order by `apply`.
+#[derive(Resource, Default, Debug)]
+pub struct Intents(pub Vec<Intent>);
+
+impl Intents {
+    pub fn extend(&mut self, more: impl IntoIterator<Item = Intent>) {
+        self.0.extend(more);
+    }
+}
+
+/// Shown over any screen when set: the keyboard help.
+#[derive(Resource, Default, Debug)]
+pub struct HelpShown(pub bool);
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<Intents>().init_resource::<HelpShown>().add_systems(PostUpdate, apply);
+}
+
+fn apply(world: &mut World) {
+    let intents = std::mem::take(&mut world.resource_mut::<Intents>().0);
+    for intent in intents {
+        apply_one(world, intent);
+    }
+}
+
+fn goto(world: &mut World, screen: Screen) {
+    world.resource_mut::<NextState<Screen>>().set(screen);
+}
+
+fn notice(world: &mut World, text: String) {
+    if let Some(mut s) = world.get_resource_mut::<Session>() {
+        s.notice = Some(text);
+    } else if let Some(mut c) = world.get_resource_mut::<Catalog>() {
+        c.notice = Some(text);
+    }
+}
+
+fn apply_one(world: &mut World, intent: Intent) {
+    match intent {
+        Intent::OpenScenario(path) => match load_file(&path) {
+            Ok(loaded) => {
+                world.insert_resource(SetupForm::new(loaded));
+                goto(world, Screen::Setup);
+            }
+            Err(d) => notice(world, format!("{} cannot be opened: {}", path.display(), d[0].message)),
+        },
+        Intent::StartSession { path, seed, participants, scores_live } => {
+            let sessions = world.resource::<GuiOptions>().sessions.clone();
+            let loaded = match load_file(&path) {
+                Ok(l) => l,
+                Err(d) => return notice(world, d[0].to_string()),
+            };
+            match Session::start(loaded, seed, participants, Some(&sessions)) {
+                Ok(mut s) => {
+                    s.scores_live = scores_live;
+                    world.insert_resource(s);
+                    goto(world, Screen::Briefing);
+                }
+                Err(e) => notice(world, e),
+            }
+        }
+        Intent::Resume(path) => {
+            let Some(header) = crate::replay::SessionLog::load(&path).ok().map(|l| l.header) else {
+                return notice(world, format!("{} is not a readable session", path.display()));
+            };
+            let scenario_path = PathBuf::from(&header.scenario_path);
+            let loaded = match load_file(&scenario_path) {
+                Ok(l) => l,
+                Err(_) => return notice(world, format!("the scenario {} is gone", scenario_path.display())),
+            };
+            match Session::resume(loaded, &path) {
+                Ok(s) => {
+                    let screen = match s.phase() {
+                        Phase::Briefing => Screen::Briefing,
+                        Phase::Live => Screen::Live,
+                        Phase::Review => Screen::Review,
+                        Phase::Debrief => Screen::Debrief,
+                    };
+                    world.insert_resource(s);
+                    goto(world, screen);
+                }
+                Err(e) => notice(world, e),
+            }
+        }
+        Intent::BeginIncident => {
+            let Some(mut s) = world.get_resource_mut::<Session>() else { return };
+            let Some(ic) = s.actor_for("ic") else { return };
+            match s.act(&ic, Action::StartIncident) {
+                Ok(()) => {
+                    s.speed = Speed::X1;
+                    goto(world, Screen::Live);
+                }
+                Err(e) => s.notice = Some(e),
+            }
+        }
+        Intent::Act(actor, action) => {
+            let next = match &action {
+                Action::StartIncident => Some(Screen::Live),
+                Action::BeginReview => Some(Screen::Review),
+                Action::FinishReview => Some(Screen::Debrief),
+                _ => None,
+            };
+            let Some(mut s) = world.get_resource_mut::<Session>() else { return };
+            match s.act(&actor, action) {
+                Ok(()) => {
+                    if let Some(screen) = next {
+                        if screen != Screen::Live {
+                            s.speed = Speed::Paused;
+                        }
+                        goto(world, screen);
+                    }
+                }
+                Err(e) => s.notice = Some(format!("Not done: {e}")),
+            }
+        }
+        Intent::SetSpeed(speed) => {
+            if let Some(mut s) = world.get_resource_mut::<Session>() {
+                s.speed = speed;
+                s.carry_ms = 0;
+            }
+        }
+        Intent::JumpToNextEvent => {
+            if let Some(mut s) = world.get_resource_mut::<Session>()
+                && let Some(t) = s.engine.next_event_time()
+            {
+                s.advance_to(t);
+                s.carry_ms = 0;
+            }
+        }
+        Intent::SetActing(i) => {
+            if let Some(mut s) = world.get_resource_mut::<Session>() {
+                s.acting = i;
+            }
+        }
+        Intent::MarkRead => {
+            if let Some(mut s) = world.get_resource_mut::<Session>() {
+                s.mark_all_read();
+            }
+        }
+        Intent::Goto(screen) => goto(world, screen),
+        Intent::TogglePresentation => {
+            let mut p = world.resource_mut::<Presentation>();
+            p.0 = !p.0;
+        }
+        Intent::ToggleHelp => {
+            let mut h = world.resource_mut::<HelpShown>();
+            h.0 = !h.0;
+        }
+        Intent::ToggleScores => {
+            if let Some(mut s) = world.get_resource_mut::<Session>() {
+                s.scores_live = !s.scores_live;
+            }
+        }
+    }
+}

@@ -1,0 +1,79 @@
+//! The interactive trainer: a thin Bevy + bevy_egui shell over the engine.
+//! Screens draw from a read-only view of the session and return intents;
+//! `intent::apply` turns intents into engine actions, journal lines and
+//! screen changes.
+
+pub mod autoplay;
+mod clock;
+pub mod intent;
+pub mod screens;
+pub mod session;
+pub mod shortcuts;
+pub mod theme;
+
+use bevy::prelude::*;
+use bevy::window::WindowResolution;
+use bevy::winit::WinitSettings;
+use bevy_egui::EguiPlugin;
+use std::path::PathBuf;
+
+pub use intent::Intent;
+pub use screens::Screen;
+
+/// How the trainer was started.
+#[derive(Resource, Debug, Clone, Default)]
+pub struct GuiOptions {
+    /// Open directly on this scenario's setup screen.
+    pub scenario: Option<PathBuf>,
+    /// The shipped scenario folder.
+    pub shipped: PathBuf,
+    /// A folder of the user's own scenarios.
+    pub user_scenarios: Option<PathBuf>,
+    /// Where session journals are written.
+    pub sessions: PathBuf,
+    pub presentation: bool,
+    /// End-to-end mode: play this action script through the GUI.
+    pub autoplay: Option<PathBuf>,
+    /// End-to-end mode: save a screenshot of each screen here.
+    pub screenshots: Option<PathBuf>,
+}
+
+/// Builds and runs the app; returns when the window closes.
+pub fn run(options: GuiOptions) -> AppExit {
+    let mut app = App::new();
+    app.add_plugins(DefaultPlugins.set(WindowPlugin {
+        primary_window: Some(Window {
+            title: "sevdrill — incident response trainer".into(),
+            resolution: WindowResolution::new(1920, 1080),
+            ..default()
+        }),
+        ..default()
+    }))
+    .add_plugins(EguiPlugin::default())
+    // Redraw on input, on the clock's tick and on events only: an idle or
+    // paused trainer sleeps (the clock plugin shortens the wait when running).
+    .insert_resource(WinitSettings::desktop_app())
+    .insert_resource(theme::Presentation(options.presentation))
+    .insert_resource(options)
+    .add_systems(Startup, spawn_camera);
+    add_plugins(&mut app);
+    app.run()
+}
+
+/// Everything but the window and renderer, so tests can use `MinimalPlugins`.
+pub fn add_plugins(app: &mut App) {
+    app.init_resource::<theme::Presentation>();
+    app.add_plugins((
+        screens::plugin,
+        session::plugin,
+        intent::plugin,
+        clock::plugin,
+        theme::plugin,
+        shortcuts::plugin,
+        autoplay::plugin,
+    ));
+}
+
+fn spawn_camera(mut commands: Commands) {
+    commands.spawn(Camera2d);
+}

@@ -1,0 +1,112 @@
+//! The debrief: the scorecard — total, families, principles, roles,
+//! metrics — and every finding with its moment and explanation.
+
+use super::{Screen, root_ui};
+use crate::gui::intent::{Intent, Intents};
+use crate::gui::session::Session;
+use crate::gui::theme::colour;
+use crate::scoring::{Scorecard, Verdict};
+use bevy::prelude::*;
+use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
+use egui::RichText;
+
+/// The scorecard, computed once when the debrief opens.
+#[derive(Resource, Debug, Clone)]
+pub struct Debrief(pub Scorecard);
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(OnEnter(Screen::Debrief), compute)
+        .add_systems(EguiPrimaryContextPass, draw.run_if(in_state(Screen::Debrief)));
+}
+
+fn compute(mut commands: Commands, session: Option<Res<Session>>) {
+    if let Some(s) = session {
+        commands.insert_resource(Debrief(s.scorecard()));
+    }
+}
+
+fn draw(
+    mut contexts: EguiContexts,
+    debrief: Option<Res<Debrief>>,
+    session: Option<Res<Session>>,
+    mut intents: ResMut<Intents>,
+) -> Result {
+    let (Some(d), Some(s)) = (debrief, session) else { return Ok(()) };
+    let ctx = contexts.ctx_mut()?;
+    let mut ui = root_ui(ctx);
+    egui::CentralPanel::default().show(&mut ui, |ui| intents.extend(view(ui, &d.0, &s)));
+    Ok(())
+}
+
+pub fn verdict_text(v: Verdict) -> RichText {
+    let (t, c) = match v {
+        Verdict::Met => ("✔ MET", colour::GOOD),
+        Verdict::Partly => ("½ PARTLY", colour::WARN),
+        Verdict::Missed => ("– MISSED", colour::BAD),
+        Verdict::Violated => ("✖ VIOLATED", colour::BAD),
+    };
+    RichText::new(t).color(c).strong()
+}
+
+pub fn view(ui: &mut egui::Ui, card: &Scorecard, s: &Session) -> Vec<Intent> {
+    let mut out = Vec::new();
+    ui.horizontal(|ui| {
+        ui.heading(format!("Debrief — {}", s.loaded.scenario.title));
+        ui.label(RichText::new(format!("{:.0} / 100", card.total)).heading().strong());
+        if ui.button("Back to the library").clicked() {
+            out.push(Intent::Goto(Screen::Library));
+        }
+    });
+    if let Some(p) = &s.log_path {
+        ui.label(RichText::new(format!("Session saved: {}", p.display())).small());
+    }
+    ui.columns(2, |cols| {
+        let ui = &mut cols[0];
+        ui.label(RichText::new("Families").heading());
+        for f in &card.families {
+            ui.horizontal(|ui| {
+                ui.label(format!("{:<5} {:>5.1}", f.id, f.score));
+                ui.add(egui::ProgressBar::new((f.score / 100.0) as f32).text(f.title).desired_width(360.0));
+            });
+        }
+        ui.label(RichText::new("Roles").heading());
+        for r in &card.roles {
+            ui.label(format!("{}: {:.0} ({} findings)", r.role, r.score, r.findings));
+        }
+        ui.label(RichText::new("Metrics").heading());
+        for (name, value) in card.metrics.lines() {
+            ui.label(format!("{name}: {value}"));
+        }
+        let ui = &mut cols[1];
+        ui.label(RichText::new("Principles").heading());
+        egui::ScrollArea::vertical().id_salt("principles").max_height(ui.available_height() * 0.35).show(
+            ui,
+            |ui| {
+                for p in &card.principles {
+                    ui.horizontal(|ui| {
+                        ui.label(verdict_text(p.verdict));
+                        ui.label(format!("{} {:.0}", p.id, p.score));
+                    });
+                }
+            },
+        );
+    });
+    ui.separator();
+    ui.label(RichText::new("Findings").heading());
+    egui::ScrollArea::vertical().id_salt("findings").show(ui, |ui| {
+        for v in [Verdict::Violated, Verdict::Missed, Verdict::Partly, Verdict::Met] {
+            for f in card.findings.iter().filter(|f| f.verdict == v) {
+                ui.horizontal_wrapped(|ui| {
+                    ui.label(verdict_text(f.verdict));
+                    let when =
+                        f.at.map(|t| s.wall_clock(t).format("%H:%M").to_string() + " " + &t.clock())
+                            .unwrap_or_default();
+                    ui.label(RichText::new(format!("{when} {} [{}]", f.principle, f.role)).monospace());
+                    ui.label(&f.evidence);
+                });
+                ui.label(RichText::new(format!("    {}", f.why)).small());
+            }
+        }
+    });
+    out
+}

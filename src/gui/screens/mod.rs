@@ -1,0 +1,58 @@
+//! The trainer's screens, one file each, and what they share: the root
+//! area to draw in, the notice line and the keyboard help.
+
+pub mod briefing;
+pub mod debrief;
+pub mod library;
+pub mod live;
+pub mod review;
+pub mod setup;
+mod widgets;
+
+use bevy::prelude::*;
+use bevy_egui::egui;
+
+#[derive(States, Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Screen {
+    #[default]
+    Library,
+    Setup,
+    Briefing,
+    Live,
+    Review,
+    Debrief,
+}
+
+impl Screen {
+    pub fn name(self) -> &'static str {
+        match self {
+            Screen::Library => "library",
+            Screen::Setup => "setup",
+            Screen::Briefing => "briefing",
+            Screen::Live => "live",
+            Screen::Review => "review",
+            Screen::Debrief => "debrief",
+        }
+    }
+}
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_state::<Screen>();
+    app.add_plugins((
+        library::plugin,
+        setup::plugin,
+        briefing::plugin,
+        live::plugin,
+        review::plugin,
+        debrief::plugin,
+    ));
+}
+
+/// A Ui covering the whole window, for screens built from panels.
+pub fn root_ui(ctx: &egui::Context) -> egui::Ui {
+    egui::Ui::new(
+        ctx.clone(),
+        "sevdrill-root".into(),
+        egui::UiBuilder::new().layer_id(egui::LayerId::background()).max_rect(ctx.content_rect()),
+    )
+}

@@ -1,0 +1,74 @@
+//! Looks: a laptop style and a presentation style for projectors (body text
+//! of at least 24 px at 1920×1080, high contrast). Meaning never rests on
+//! colour alone: every coloured mark also has a word or symbol.
+
+use bevy::prelude::*;
+use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
+
+/// Whether presentation mode is on.
+#[derive(Resource, Default, Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Presentation(pub bool);
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(EguiPrimaryContextPass, apply_style);
+}
+
+/// Body text size in points for each mode.
+pub fn body_size(presentation: bool) -> f32 {
+    if presentation { 26.0 } else { 16.0 }
+}
+
+pub fn style(presentation: bool) -> egui::Style {
+    use egui::{FontFamily, FontId, TextStyle};
+    let body = body_size(presentation);
+    let text_styles = [
+        (TextStyle::Heading, FontId::new(body * 1.45, FontFamily::Proportional)),
+        (TextStyle::Body, FontId::new(body, FontFamily::Proportional)),
+        (TextStyle::Button, FontId::new(body, FontFamily::Proportional)),
+        (TextStyle::Monospace, FontId::new(body * 0.92, FontFamily::Monospace)),
+        (TextStyle::Small, FontId::new(body * 0.8, FontFamily::Proportional)),
+    ]
+    .into();
+    let mut style = egui::Style { text_styles, ..Default::default() };
+    let mut v = egui::Visuals::dark();
+    if presentation {
+        v.override_text_color = Some(egui::Color32::WHITE);
+        v.panel_fill = egui::Color32::from_rgb(8, 8, 12);
+        v.window_fill = egui::Color32::from_rgb(16, 16, 22);
+        v.extreme_bg_color = egui::Color32::BLACK;
+        v.selection.bg_fill = egui::Color32::from_rgb(0, 90, 200);
+        v.widgets.inactive.bg_stroke = egui::Stroke::new(1.5, egui::Color32::from_gray(170));
+    } else {
+        v.panel_fill = egui::Color32::from_rgb(24, 26, 32);
+    }
+    style.visuals = v;
+    style.spacing.item_spacing = egui::vec2(body * 0.5, body * 0.35);
+    style.spacing.button_padding = egui::vec2(body * 0.45, body * 0.2);
+    style.spacing.interact_size.y = body * 1.5;
+    style
+}
+
+/// Semantic colours, each always paired with a word or symbol.
+pub mod colour {
+    use bevy_egui::egui::Color32;
+    pub const GOOD: Color32 = Color32::from_rgb(90, 200, 120);
+    pub const WARN: Color32 = Color32::from_rgb(240, 190, 60);
+    pub const BAD: Color32 = Color32::from_rgb(240, 90, 80);
+    pub const INFO: Color32 = Color32::from_rgb(110, 170, 250);
+    pub const MUTED: Color32 = Color32::from_gray(150);
+}
+
+fn apply_style(
+    mut contexts: EguiContexts,
+    presentation: Res<Presentation>,
+    mut applied: Local<Option<bool>>,
+) {
+    if *applied == Some(presentation.0) {
+        return;
+    }
+    if let Ok(ctx) = contexts.ctx_mut() {
+        let chosen = style(presentation.0);
+        ctx.all_styles_mut(|s| *s = chosen.clone());
+        *applied = Some(presentation.0);
+    }
+}

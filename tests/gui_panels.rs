@@ -1,0 +1,205 @@
+//! GUI panels without a GPU: drawing functions are run in egui_kittest and
+//! must return the intents a participant's clicks and keys mean; systems are
+//! run in a headless Bevy app with a manual clock.
+#![cfg(feature = "gui")]
+
+mod common;
+use bevy::prelude::*;
+use bevy::state::app::StatesPlugin;
+use bevy::time::TimeUpdateStrategy;
+use bevy_egui::egui;
+use common::*;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use sevdrill::gui::screens::library::{Catalog, view as library_view};
+use sevdrill::gui::screens::live::{LiveForms, Tab, view as live_view};
+use sevdrill::gui::screens::setup::{SetupForm, view as setup_view};
+use sevdrill::gui::session::{Session, Speed};
+use sevdrill::gui::{GuiOptions, Intent, Screen};
+use sevdrill::scenario::{Sev, Template};
+use sevdrill::sim::{Action, Phase};
+use sevdrill::time::Dur;
+use std::time::Duration;
+
+fn live_session() -> Session {
+    let mut s = Session::start(minimal(), 7, team(), None).unwrap();
+    s.act(&ic(), Action::StartIncident).unwrap();
+    s
+}
+
+#[test]
+fn the_library_lists_valid_and_broken_scenarios() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("broken.ron"), "Scenario(id: \"x\",").unwrap();
+    let options = GuiOptions {
+        shipped: "scenarios".into(),
+        user_scenarios: Some(dir.path().into()),
+        ..Default::default()
+    };
+    let catalog = Catalog::load(&options);
+    let mut h = Harness::new_ui_state(
+        |ui, (c, out): &mut (Catalog, Vec<Intent>)| out.extend(library_view(ui, c)),
+        (catalog, Vec::new()),
+    );
+    h.set_size(egui::vec2(1600.0, 2400.0));
+    h.run();
+    assert!(h.query_all_by_label_contains("Cyber Monday").count() >= 1);
+    h.get_by_label_contains("does not validate");
+    h.get_by_label_contains("broken.ron:1:");
+    h.get_by_label("🎲 Random scenario").click();
+    h.run();
+    let (_, out) = h.state();
+    assert!(
+        matches!(out.first(), Some(Intent::OpenScenario(p)) if p.extension().unwrap() == "ron"),
+        "{out:?}"
+    );
+}
+
+#[test]
+fn setup_refuses_to_start_until_every_role_is_held() {
+    let mut form = SetupForm::new(minimal());
+    form.people = vec![("Dana".into(), vec!["ic".into()])];
+    assert!(form.problem().unwrap().contains("nobody holds"));
+    form.people.push(("Lee".into(), vec!["comms".into(), "scribe".into(), "tech".into()]));
+    assert_eq!(form.problem(), None);
+    let mut h = Harness::new_ui_state(
+        |ui, (f, p, out): &mut (SetupForm, bool, Vec<Intent>)| out.extend(setup_view(ui, f, p)),
+        (form, false, Vec::new()),
+    );
+    h.set_size(egui::vec2(1400.0, 900.0));
+    h.run();
+    h.get_by_label("Start briefing ▶").click();
+    h.run();
+    let (_, _, out) = h.state();
+    match out.first() {
+        Some(Intent::StartSession { participants, seed, .. }) => {
+            assert_eq!(participants.len(), 2);
+            assert_eq!(*seed, 1);
+        }
+        other => panic!("expected StartSession, got {other:?}"),
+    }
+}
+
+#[test]
+fn declaring_severity_on_the_live_screen_is_an_attributed_action() {
+    let mut h = Harness::new_ui_state(
+        |ui, (s, f, out): &mut (Session, LiveForms, Vec<Intent>)| out.extend(live_view(ui, s, f)),
+        (live_session(), LiveForms::default(), Vec::new()),
+    );
+    h.set_size(egui::vec2(1920.0, 1080.0));
+    h.run();
+    h.get_by_label("SEV1").click();
+    h.run();
+    let (_, _, out) = h.state();
+    assert!(
+        out.iter().any(
+            |i| matches!(i, Intent::Act(a, Action::Declare(Sev::Sev1)) if a.name == "Dana" && a.role == "ic")
+        ),
+        "{out:?}"
+    );
+}
+
+#[test]
+fn the_composer_shows_missing_fields_before_sending() {
+    let forms = LiveForms { tab: Tab::Communicate, ..LiveForms::default() };
+    let mut h = Harness::new_ui_state(
+        |ui, (s, f, out): &mut (Session, LiveForms, Vec<Intent>)| out.extend(live_view(ui, s, f)),
+        (live_session(), forms, Vec::new()),
+    );
+    h.set_size(egui::vec2(1920.0, 1400.0));
+    h.run();
+    h.get_by_label_contains("missing: issue, severity, impact, status, lead, channel");
+    h.get_by_label("executives").click();
+    h.run();
+    h.get_by_label("Send").click();
+    h.run();
+    let (_, _, out) = h.state();
+    match out.iter().find_map(|i| match i {
+        Intent::Act(_, Action::Communicate(c)) => Some(c),
+        _ => None,
+    }) {
+        Some(c) => {
+            assert_eq!(c.template, Template::Initial);
+            assert_eq!(c.fields.next_update_in, Some(Dur::mins(20)));
+        }
+        None => panic!("no message sent: {out:?}"),
+    }
+}
+
+#[test]
+fn keyboard_shortcuts_reach_the_clock_and_the_tabs() {
+    let mut h = Harness::new_ui_state(
+        |ui, (s, f, out): &mut (Session, LiveForms, Vec<Intent>)| {
+            out.extend(sevdrill::gui::shortcuts::read_keys(
+                ui.ctx(),
+                Screen::Live,
+                s.speed == Speed::Paused,
+                Some(f),
+            ));
+        },
+        (live_session(), LiveForms::default(), Vec::new()),
+    );
+    h.key_press(egui::Key::N);
+    h.run();
+    h.key_press(egui::Key::Space);
+    h.run();
+    h.key_press(egui::Key::C);
+    h.run();
+    let (_, f, out) = h.state();
+    assert!(out.contains(&Intent::JumpToNextEvent), "{out:?}");
+    assert!(out.contains(&Intent::SetSpeed(Speed::X1)), "{out:?}");
+    assert_eq!(f.tab, Tab::Communicate);
+}
+
+/// A headless app with the trainer's systems and a manual clock.
+fn app() -> App {
+    let mut app = App::new();
+    app.add_plugins((MinimalPlugins, StatesPlugin))
+        .insert_resource(GuiOptions {
+            shipped: "scenarios".into(),
+            sessions: std::env::temp_dir(),
+            ..Default::default()
+        })
+        .insert_resource(TimeUpdateStrategy::ManualDuration(Duration::from_millis(200)));
+    sevdrill::gui::add_plugins(&mut app);
+    app
+}
+
+#[test]
+fn the_clock_turns_real_time_into_simulated_time_at_the_chosen_speed() {
+    let mut app = app();
+    let mut s = live_session();
+    s.speed = Speed::X10;
+    app.insert_resource(s);
+    app.update(); // the first update only starts the clock
+    for _ in 0..10 {
+        app.update();
+    }
+    // Ten frames of 0.2 s at 10× is 20 simulated seconds.
+    assert_eq!(app.world().resource::<Session>().engine.now(), Dur(20));
+    app.world_mut().resource_mut::<Session>().speed = Speed::Paused;
+    app.update();
+    app.update();
+    assert_eq!(app.world().resource::<Session>().engine.now(), Dur(20), "a paused clock stands still");
+}
+
+#[test]
+fn intents_act_on_the_session_and_move_between_screens() {
+    let mut app = app();
+    app.insert_resource(live_session());
+    app.update();
+    app.world_mut()
+        .resource_mut::<sevdrill::gui::intent::Intents>()
+        .0
+        .push(Intent::Act(ic(), Action::Declare(Sev::Sev1)));
+    app.world_mut()
+        .resource_mut::<sevdrill::gui::intent::Intents>()
+        .0
+        .push(Intent::Act(ic(), Action::BeginReview));
+    app.update();
+    app.update();
+    let s = app.world().resource::<Session>();
+    assert_eq!(s.engine.state().declared, Some(Sev::Sev1));
+    assert_eq!(s.phase(), Phase::Review);
+    assert_eq!(*app.world().resource::<State<Screen>>().get(), Screen::Review);
+}
