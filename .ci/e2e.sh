@@ -39,5 +39,30 @@ for scenario in scenarios/*.ron; do
   fi
   if [ $ok = 1 ]; then passed=$((passed + 1)); echo "ok $stem"; else failed=$((failed + 1)); fi
 done
+# kill -9 in the middle of an incident: every action taken so far must be in
+# the journal, which must still load and score.
+echo "-- kill -9 mid-incident"
+dir="$out/killed"
+rm -rf "$dir"; mkdir -p "$dir"
+xvfb-run -a -s "-screen 0 1920x1080x24" "$bin" play scenarios/payments-peak-outage.ron \
+  --autoplay scenarios/scripts/payments-peak-outage.exemplary.ron \
+  --screenshots "$dir/shots" --sessions "$dir/sessions" >"$dir/gui.log" 2>&1 &
+for _ in $(seq 1 600); do
+  lines=$(cat "$dir"/sessions/*.jsonl 2>/dev/null | wc -l)
+  [ "$lines" -ge 12 ] && break
+  sleep 0.2
+done
+pkill -9 -x sevdrill || true
+wait || true
+log=$(ls "$dir"/sessions/*.jsonl)
+lines=$(wc -l <"$log")
+if [ "$lines" -ge 12 ] && "$bin" score "$log" --format json >"$dir/score.json" && \
+   [ "$(grep -c '"at"' "$log")" -eq $((lines - 1)) ]; then
+  echo "ok killed session: $((lines - 1)) actions kept and re-scored"
+  passed=$((passed + 1))
+else
+  echo "FAIL killed session: journal has $lines lines"; failed=$((failed + 1))
+fi
+
 echo "e2e: $passed passed, $failed failed"
 [ "$failed" = 0 ]

@@ -203,3 +203,28 @@ fn intents_act_on_the_session_and_move_between_screens() {
     assert_eq!(s.phase(), Phase::Review);
     assert_eq!(*app.world().resource::<State<Screen>>().get(), Screen::Review);
 }
+
+#[test]
+fn a_killed_session_is_offered_for_resume_and_comes_back_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Session::start(minimal(), 7, team(), Some(dir.path())).unwrap();
+    s.act(&ic(), Action::StartIncident).unwrap();
+    s.advance_to(Dur::mins(2));
+    s.act(&ic(), Action::Declare(Sev::Sev1)).unwrap();
+    s.advance_to(Dur::mins(3));
+    s.act(&ic(), Action::Ask("impact".into())).unwrap();
+    let before = (s.engine.state().clone(), s.engine.events().to_vec());
+    let path = s.log_path.clone().unwrap();
+    // A kill -9 mid-write leaves a cut-off line after the flushed ones.
+    drop(s);
+    let mut f = std::fs::OpenOptions::new().append(true).open(&path).unwrap();
+    std::io::Write::write_all(&mut f, b"{\"at\":\"3m10s\",\"by\":\"Da").unwrap();
+
+    let offered = sevdrill::gui::screens::library::unfinished_sessions(dir.path());
+    assert_eq!(offered.len(), 1, "the library offers the session");
+    assert!(offered[0].1.contains("minimal-outage"));
+    let resumed = Session::resume(minimal(), &offered[0].0).unwrap();
+    assert_eq!(resumed.engine.state(), &before.0, "nothing that was done is lost");
+    assert_eq!(resumed.engine.events(), &before.1[..]);
+    assert_eq!(resumed.phase(), Phase::Live);
+}

@@ -330,7 +330,9 @@ pub fn timers(s: &Session) -> Vec<String> {
         out.push(format!("First notification due {}", fmt(a + Dur::mins(15))));
     }
     let closed = st.comms.iter().any(|(_, c)| c.template == Template::Resolution);
-    if let Some((t, c)) = st.comms.iter().rev().find(|(_, c)| c.fields.next_update_in.is_some()).filter(|_| !closed) {
+    if let Some((t, c)) =
+        st.comms.iter().rev().find(|(_, c)| c.fields.next_update_in.is_some()).filter(|_| !closed)
+    {
         let due = *t + c.fields.next_update_in.expect("filtered");
         out.push(format!("Next update promised {}", fmt(due)));
     }
