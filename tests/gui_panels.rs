@@ -228,3 +228,25 @@ fn a_killed_session_is_offered_for_resume_and_comes_back_whole() {
     assert_eq!(resumed.engine.events(), &before.1[..]);
     assert_eq!(resumed.phase(), Phase::Live);
 }
+
+#[test]
+fn the_replay_shows_the_session_as_it_stood_at_any_moment() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Session::start(minimal(), 7, team(), Some(dir.path())).unwrap();
+    s.act(&ic(), Action::StartIncident).unwrap();
+    s.advance_to(Dur::mins(4));
+    s.act(&ic(), Action::Declare(Sev::Sev1)).unwrap();
+    s.advance_to(Dur::mins(30));
+    s.act(&ic(), Action::BeginReview).unwrap();
+    let path = s.log_path.clone().unwrap();
+    let mut v = sevdrill::gui::screens::replay::ReplayView::open(&path, Some(Dur::mins(2))).unwrap();
+    assert_eq!(v.at.state().declared, None, "before the declaration");
+    let early = v.card.total;
+    let next = v.next_moment().unwrap();
+    assert!(next > Dur::mins(2));
+    v.seek(Dur::mins(5));
+    assert_eq!(v.at.state().declared, Some(Sev::Sev1));
+    assert_ne!(v.card.total, early, "the running score moves with the moment");
+    v.seek(Dur::mins(999));
+    assert_eq!(v.cursor, v.end, "the cursor stops at the end");
+}

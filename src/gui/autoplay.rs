@@ -28,6 +28,8 @@ enum Step {
     AwaitShot,
     /// Wait until the screen is this one.
     AwaitScreen(Screen),
+    /// Open the saved session's replay halfway through.
+    OpenReplay,
     Exit,
 }
 
@@ -103,6 +105,9 @@ fn start(mut commands: Commands, options: Res<GuiOptions>) {
         }
     }
     shot(&mut steps, "7-debrief");
+    steps.push_back(Step::OpenReplay);
+    steps.push_back(Step::AwaitScreen(Screen::Replay));
+    shot(&mut steps, "8-replay");
     steps.push_back(Step::Exit);
     // Draw every frame while driving, so screenshots never wait on input.
     commands.insert_resource(WinitSettings::continuous());
@@ -136,6 +141,14 @@ fn drive(
                 f.people =
                     driver.script.participants.iter().map(|p| (p.name.clone(), p.roles.clone())).collect();
                 f.seed = driver.script.seed;
+            }
+            driver.wait = 3;
+        }
+        Step::OpenReplay => {
+            let Some(session) = session else { return };
+            if let Some(path) = session.log_path.clone() {
+                let at = Some(crate::time::Dur(session.engine.now().as_secs() / 2));
+                intents.0.push(Intent::OpenReplay { path, at });
             }
             driver.wait = 3;
         }

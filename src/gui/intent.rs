@@ -36,6 +36,11 @@ pub enum Intent {
     TogglePresentation,
     ToggleHelp,
     ToggleScores,
+    /// Open a saved session in the replay, at a moment or at its end.
+    OpenReplay {
+        path: PathBuf,
+        at: Option<crate::time::Dur>,
+    },
 }
 
 /// Intents collected this frame, applied in order by `apply`.
@@ -186,6 +191,13 @@ fn apply_one(world: &mut World, intent: Intent) {
             let mut h = world.resource_mut::<HelpShown>();
             h.0 = !h.0;
         }
+        Intent::OpenReplay { path, at } => match super::screens::replay::ReplayView::open(&path, at) {
+            Ok(view) => {
+                world.insert_resource(view);
+                goto(world, Screen::Replay);
+            }
+            Err(e) => notice(world, e),
+        },
         Intent::ToggleScores => {
             if let Some(mut s) = world.get_resource_mut::<Session>() {
                 s.scores_live = !s.scores_live;

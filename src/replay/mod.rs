@@ -8,5 +8,5 @@ mod script;
 
 pub use journal::Journal;
 pub use log::{LOG_FORMAT_VERSION, LogEntry, LogError, LogHeader, SessionLog};
-pub use play::{ReplayError, header_for, replay};
+pub use play::{ReplayError, header_for, replay, replay_until};
 pub use script::{Script, ScriptStep};

@@ -68,3 +68,20 @@ pub fn replay(loaded: &LoadedScenario, log: &SessionLog) -> Result<Engine, Repla
 fn short(hash: &str) -> String {
     hash.chars().take(12).collect()
 }
+
+/// The session as it stood at time `t`: the actions up to `t` replayed and
+/// the clock run to `t`. For scrubbing a replay.
+pub fn replay_until(
+    loaded: &LoadedScenario,
+    log: &SessionLog,
+    t: crate::time::Dur,
+) -> Result<Engine, ReplayError> {
+    let upto = SessionLog {
+        header: log.header.clone(),
+        entries: log.entries.iter().take_while(|e| e.at <= t).cloned().collect(),
+        truncated_tail: log.truncated_tail,
+    };
+    let mut engine = replay(loaded, &upto)?;
+    engine.advance_to(t);
+    Ok(engine)
+}

@@ -56,6 +56,11 @@ pub fn view(ui: &mut egui::Ui, card: &Scorecard, s: &Session) -> Vec<Intent> {
         if ui.button("Back to the library").clicked() {
             out.push(Intent::Goto(Screen::Library));
         }
+        if let Some(p) = &s.log_path
+            && ui.button("Open the replay").clicked()
+        {
+            out.push(Intent::OpenReplay { path: p.clone(), at: None });
+        }
     });
     if let Some(p) = &s.log_path {
         ui.label(RichText::new(format!("Session saved: {}", p.display())).small());
@@ -98,10 +103,21 @@ pub fn view(ui: &mut egui::Ui, card: &Scorecard, s: &Session) -> Vec<Intent> {
             for f in card.findings.iter().filter(|f| f.verdict == v) {
                 ui.horizontal_wrapped(|ui| {
                     ui.label(verdict_text(f.verdict));
-                    let when =
-                        f.at.map(|t| s.wall_clock(t).format("%H:%M").to_string() + " " + &t.clock())
-                            .unwrap_or_default();
-                    ui.label(RichText::new(format!("{when} {} [{}]", f.principle, f.role)).monospace());
+                    match (f.at, &s.log_path) {
+                        // Each moment opens the replay there.
+                        (Some(t), Some(p)) => {
+                            let when = format!("{} {}", s.wall_clock(t).format("%H:%M"), t.clock());
+                            let link = ui.link(RichText::new(when).monospace());
+                            if link.on_hover_text("show this moment in the replay").clicked() {
+                                out.push(Intent::OpenReplay { path: p.clone(), at: Some(t) });
+                            }
+                        }
+                        (Some(t), None) => {
+                            ui.label(RichText::new(t.clock()).monospace());
+                        }
+                        _ => {}
+                    }
+                    ui.label(RichText::new(format!("{} [{}]", f.principle, f.role)).monospace());
                     ui.label(&f.evidence);
                 });
                 ui.label(RichText::new(format!("    {}", f.why)).small());

@@ -24,6 +24,8 @@ pub struct Catalog {
     pub seed: u64,
     /// Journals of sessions that never reached the debrief.
     pub resumable: Vec<(PathBuf, String)>,
+    /// Finished sessions, to open as replays.
+    pub finished: Vec<(PathBuf, String)>,
     pub notice: Option<String>,
 }
 
@@ -33,6 +35,11 @@ impl Catalog {
             entries: catalog(&options.shipped, options.user_scenarios.as_deref()),
             seed: 1,
             resumable: unfinished_sessions(&options.sessions),
+            finished: sessions(&options.sessions)
+                .into_iter()
+                .filter(|s| s.2)
+                .map(|(p, l, _)| (p, l))
+                .collect(),
             ..Default::default()
         }
     }
@@ -54,17 +61,30 @@ impl Catalog {
 
 /// Session journals whose last action is not `FinishReview`.
 pub fn unfinished_sessions(dir: &Path) -> Vec<(PathBuf, String)> {
+    sessions(dir).into_iter().filter(|s| !s.2).map(|(p, l, _)| (p, l)).collect()
+}
+
+/// Every readable session journal: path, a label, and whether it finished.
+pub fn sessions(dir: &Path) -> Vec<(PathBuf, String, bool)> {
     let Ok(rd) = std::fs::read_dir(dir) else { return Vec::new() };
-    let mut out: Vec<(PathBuf, String)> = rd
+    let mut out: Vec<(PathBuf, String, bool)> = rd
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|x| x == "jsonl"))
         .filter_map(|p| {
             let log = SessionLog::load(&p).ok()?;
             let finished = log.entries.last().is_some_and(|e| e.action == Action::FinishReview);
             let at = log.entries.last().map(|e| e.at.clock()).unwrap_or_else(|| "T+00:00".into());
-            (!finished).then(|| {
-                (p, format!("{} — stopped at {at}, {} actions", log.header.scenario, log.entries.len()))
-            })
+            let label = if finished {
+                format!(
+                    "{} — played {}, {} actions",
+                    log.header.scenario,
+                    log.header.started,
+                    log.entries.len()
+                )
+            } else {
+                format!("{} — stopped at {at}, {} actions", log.header.scenario, log.entries.len())
+            };
+            Some((p, label, finished))
         })
         .collect();
     out.sort();
@@ -118,6 +138,21 @@ pub fn view(ui: &mut egui::Ui, catalog: &mut Catalog) -> Vec<Intent> {
                 });
             }
         });
+    }
+    if !catalog.finished.is_empty() {
+        egui::CollapsingHeader::new(format!("Replays of {} finished sessions", catalog.finished.len())).show(
+            ui,
+            |ui| {
+                for (path, label) in catalog.finished.iter().rev().take(20) {
+                    ui.horizontal(|ui| {
+                        if ui.button("Open replay").clicked() {
+                            out.push(Intent::OpenReplay { path: path.clone(), at: None });
+                        }
+                        ui.label(label);
+                    });
+                }
+            },
+        );
     }
     ui.horizontal_wrapped(|ui| {
         ui.label("Difficulty:");

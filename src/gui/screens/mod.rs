@@ -5,6 +5,7 @@ pub mod briefing;
 pub mod debrief;
 pub mod library;
 pub mod live;
+pub mod replay;
 pub mod review;
 pub mod setup;
 mod widgets;
@@ -21,6 +22,7 @@ pub enum Screen {
     Live,
     Review,
     Debrief,
+    Replay,
 }
 
 impl Screen {
@@ -32,6 +34,7 @@ impl Screen {
             Screen::Live => "live",
             Screen::Review => "review",
             Screen::Debrief => "debrief",
+            Screen::Replay => "replay",
         }
     }
 }
@@ -45,6 +48,7 @@ pub(super) fn plugin(app: &mut App) {
         live::plugin,
         review::plugin,
         debrief::plugin,
+        replay::plugin,
     ));
 }
 
