@@ -6,7 +6,7 @@
 set -euo pipefail
 bin="$1"
 out="${2:-target/e2e}"
-screens="1-library 2-setup 3-briefing 4-live 4-live-presentation 5-live-end 6-review 7-debrief 8-replay"
+screens="1-library 2-setup 3-briefing 4-live 4-facilitator 4-live-presentation 5-live-end 6-review 7-debrief 8-replay"
 passed=0
 failed=0
 for scenario in scenarios/*.ron; do

@@ -64,6 +64,9 @@ struct PlayArgs {
     /// Start in presentation mode (large text, high contrast).
     #[arg(long)]
     presentation: bool,
+    /// Do not open the facilitator's second window.
+    #[arg(long)]
+    no_facilitator: bool,
     /// End-to-end test: play this action script through the GUI, then quit.
     #[arg(long, requires = "scenario")]
     autoplay: Option<PathBuf>,
@@ -80,6 +83,7 @@ fn play(args: PlayArgs) -> u8 {
         user_scenarios: args.scenarios,
         sessions: args.sessions,
         presentation: args.presentation,
+        facilitator_window: !args.no_facilitator,
         autoplay: args.autoplay,
         screenshots: args.screenshots,
     };

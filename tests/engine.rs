@@ -163,3 +163,20 @@ fn review_actions_need_the_review_phase_and_then_count() {
     assert_eq!(e.phase(), Phase::Debrief);
     assert!(e.advance_to(m(30)).is_empty(), "time stands still in the debrief");
 }
+
+#[test]
+fn the_facilitator_fires_injects_by_hand_and_nobody_else_can() {
+    let s = minimal();
+    let mut e = started(&s, 1);
+    let facilitator = Actor { name: "Facilitator".into(), role: sevdrill::sim::FACILITATOR.into() };
+    assert!(e.upcoming().iter().any(|(_, i)| i.id == "ceo"), "the CEO email is still to come");
+    let err = e.apply(m(1), &ic(), Action::FireInject("ceo".into())).unwrap_err();
+    assert!(err.to_string().contains("only the facilitator"));
+    let err = e.apply(m(1), &facilitator, Action::Declare(Sev::Sev1)).unwrap_err();
+    assert!(err.to_string().contains("can only fire injects"));
+    let events = e.apply(m(2), &facilitator, Action::FireInject("ceo".into())).unwrap();
+    assert!(events.iter().any(|ev| matches!(&ev.event, Event::Inject { id, .. } if id == "ceo")));
+    assert!(!e.upcoming().iter().any(|(_, i)| i.id == "ceo"), "it fires once");
+    let err = e.apply(m(3), &facilitator, Action::FireInject("ceo".into())).unwrap_err();
+    assert!(err.to_string().contains("already fired"));
+}

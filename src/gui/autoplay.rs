@@ -24,6 +24,8 @@ enum Step {
     /// Move the clock to the step's time, then act.
     Play(ScriptStep),
     Shot(&'static str),
+    /// A screenshot of the facilitator's window, if it is open.
+    ShotFacilitator(&'static str),
     /// Wait until the screenshot just taken is on disk.
     AwaitShot,
     /// Wait until the screen is this one.
@@ -99,6 +101,8 @@ fn start(mut commands: Commands, options: Res<GuiOptions>) {
         }
         if i == halfway {
             shot(&mut steps, "4-live");
+            steps.push_back(Step::ShotFacilitator("4-facilitator"));
+            steps.push_back(Step::AwaitShot);
             steps.push_back(Step::Intent(Intent::TogglePresentation));
             shot(&mut steps, "4-live-presentation");
             steps.push_back(Step::Intent(Intent::TogglePresentation));
@@ -115,6 +119,8 @@ fn start(mut commands: Commands, options: Res<GuiOptions>) {
     commands.insert_resource(Driver { script, steps, wait: 10, shots, pending: Vec::new() });
 }
 
+// A Bevy system lists what it touches as parameters; splitting it would only hide that.
+#[allow(clippy::too_many_arguments)]
 fn drive(
     mut commands: Commands,
     mut driver: ResMut<Driver>,
@@ -123,6 +129,7 @@ fn drive(
     form: Option<ResMut<SetupForm>>,
     mut intents: ResMut<Intents>,
     mut exit: MessageWriter<AppExit>,
+    facilitator: Query<Entity, With<super::facilitator::FacilitatorWindow>>,
 ) {
     if driver.wait > 0 {
         driver.wait -= 1;
@@ -164,6 +171,15 @@ fn drive(
             let _ = std::fs::remove_file(&path);
             commands.spawn(Screenshot::primary_window()).observe(save_to_disk(path.clone()));
             driver.pending.push(path);
+            driver.wait = 2;
+        }
+        Step::ShotFacilitator(name) => {
+            if let Some(window) = facilitator.iter().next() {
+                let path = driver.shots.join(format!("{name}.png"));
+                let _ = std::fs::remove_file(&path);
+                commands.spawn(Screenshot::window(window)).observe(save_to_disk(path.clone()));
+                driver.pending.push(path);
+            }
             driver.wait = 2;
         }
         Step::AwaitShot => {

@@ -5,6 +5,7 @@
 
 pub mod autoplay;
 mod clock;
+pub mod facilitator;
 pub mod intent;
 pub mod screens;
 pub mod session;
@@ -14,7 +15,7 @@ pub mod theme;
 use bevy::prelude::*;
 use bevy::window::WindowResolution;
 use bevy::winit::WinitSettings;
-use bevy_egui::EguiPlugin;
+use bevy_egui::{EguiGlobalSettings, EguiPlugin, PrimaryEguiContext};
 use std::path::PathBuf;
 
 pub use intent::Intent;
@@ -32,6 +33,8 @@ pub struct GuiOptions {
     /// Where session journals are written.
     pub sessions: PathBuf,
     pub presentation: bool,
+    /// Open the facilitator's second window when a session starts.
+    pub facilitator_window: bool,
     /// End-to-end mode: play this action script through the GUI.
     pub autoplay: Option<PathBuf>,
     /// End-to-end mode: save a screenshot of each screen here.
@@ -54,6 +57,7 @@ pub fn run(options: GuiOptions) -> AppExit {
     // paused trainer sleeps (the clock plugin shortens the wait when running).
     .insert_resource(WinitSettings::desktop_app())
     .insert_resource(theme::Presentation(options.presentation))
+    .insert_resource(facilitator::FacilitatorWanted(options.facilitator_window))
     .insert_resource(options)
     .add_systems(Startup, spawn_camera);
     add_plugins(&mut app);
@@ -71,9 +75,13 @@ pub fn add_plugins(app: &mut App) {
         theme::plugin,
         shortcuts::plugin,
         autoplay::plugin,
+        facilitator::plugin,
     ));
 }
 
-fn spawn_camera(mut commands: Commands) {
-    commands.spawn(Camera2d);
+/// The main window's camera carries the primary egui context; the
+/// facilitator's window gets its own (see `facilitator`).
+fn spawn_camera(mut commands: Commands, mut egui: ResMut<EguiGlobalSettings>) {
+    egui.auto_create_primary_context = false;
+    commands.spawn((Camera2d, PrimaryEguiContext));
 }

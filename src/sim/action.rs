@@ -61,6 +61,8 @@ pub enum Action {
     ScheduleReview(String),
     /// Close the review and go to the debrief.
     FinishReview,
+    /// Facilitator only: fire an inject now, whatever its trigger.
+    FireInject(String),
 }
 
 impl Action {
@@ -86,6 +88,7 @@ impl Action {
             Action::RecordImpact(_) => "record the impact",
             Action::ScheduleReview(_) => "schedule the review meeting",
             Action::FinishReview => "finish the review",
+            Action::FireInject(_) => "fire an inject",
         }
     }
 }

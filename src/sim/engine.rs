@@ -52,6 +52,9 @@ pub enum ActionError {
     Invalid(String),
 }
 
+/// The role id of the facilitator, who may fire injects by hand.
+pub const FACILITATOR: &str = "facilitator";
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Due {
     Inject(usize),
@@ -183,6 +186,17 @@ impl Engine {
         None
     }
 
+    /// Injects still to come: the timed ones with their time, then the
+    /// conditional ones (no time) — what the facilitator sees ahead.
+    pub fn upcoming(&self) -> Vec<(Option<Dur>, &crate::scenario::Inject)> {
+        let timed = self.schedule.iter().filter_map(|s| match s.what {
+            Due::Inject(i) => Some((Some(s.at), &self.scenario.injects[i])),
+            _ => None,
+        });
+        let waiting = self.waiting.iter().map(|&i| (None, &self.scenario.injects[i]));
+        timed.chain(waiting).collect()
+    }
+
     /// Lets simulated time pass up to `t`, firing whatever falls due.
     pub fn advance_to(&mut self, t: Dur) -> Vec<TimedEvent> {
         let mark = self.events.len();
@@ -211,6 +225,13 @@ impl Engine {
             return Err(ActionError::TimeWentBackwards { at: t, now: self.state.now });
         }
         self.check_actor(actor)?;
+        if (actor.role == FACILITATOR) != matches!(action, Action::FireInject(_)) {
+            return Err(ActionError::Invalid(if actor.role == FACILITATOR {
+                "the facilitator can only fire injects".into()
+            } else {
+                "only the facilitator can fire injects".into()
+            }));
+        }
         self.check_static(&action)?;
         let mark = self.events.len();
         if matches!(action, Action::StartIncident) {
@@ -245,6 +266,10 @@ impl Engine {
     }
 
     fn check_actor(&self, actor: &Actor) -> Result<(), ActionError> {
+        // The facilitator is not a participant and may only fire injects.
+        if actor.role == FACILITATOR {
+            return Ok(());
+        }
         let p = self
             .participants
             .iter()
@@ -288,6 +313,12 @@ impl Engine {
             hint: nearest(id, &known).map(|n| format!("; did you mean \"{n}\"?")).unwrap_or_default(),
         };
         match action {
+            Action::FireInject(id) if !s.injects.iter().any(|i| &i.id == id) => {
+                Err(unknown("inject", id, s.injects.iter().map(|i| i.id.as_str()).collect()))
+            }
+            Action::FireInject(id) if self.state.fired.contains_key(id) => {
+                Err(ActionError::AlreadyDone(format!("the inject \"{id}\" has already fired")))
+            }
             Action::Ask(id) if !s.questions.iter().any(|q| &q.id == id) => {
                 Err(unknown("question", id, s.questions.iter().map(|q| q.id.as_str()).collect()))
             }
@@ -433,6 +464,13 @@ impl Engine {
             Action::FinishReview => {
                 self.state.phase = Phase::Debrief;
                 self.push(Event::PhaseChanged(Phase::Debrief));
+            }
+            Action::FireInject(id) => {
+                if let Some(i) = sc.injects.iter().position(|x| x.id == id) {
+                    self.schedule.retain(|s| s.what != Due::Inject(i));
+                    self.waiting.retain(|w| *w != i);
+                    self.fire_inject(i);
+                }
             }
         }
     }

@@ -9,6 +9,8 @@ pub mod state;
 
 pub use action::*;
 pub use condition::holds;
-pub use engine::{ActionError, ActionRecord, Engine, Participant, check_participants, parse_meeting};
+pub use engine::{
+    ActionError, ActionRecord, Engine, FACILITATOR, Participant, check_participants, parse_meeting,
+};
 pub use event::{Event, Phase, TimedEvent};
 pub use state::{Snapshot, State};

@@ -8,7 +8,7 @@ pub mod live;
 pub mod replay;
 pub mod review;
 pub mod setup;
-mod widgets;
+pub mod widgets;
 
 use bevy::prelude::*;
 use bevy_egui::egui;

@@ -1,0 +1,144 @@
+//! The facilitator's window, a second OS window for the laptop while the
+//! projector shows the participants' view: the true severity, what is
+//! coming, manual injects, the clock, and whether scores are shown.
+
+use super::intent::{Intent, Intents};
+use super::screens::Screen;
+use super::screens::widgets::sev_badge;
+use super::session::{Session, Speed};
+use crate::sim::{Action, Actor, FACILITATOR};
+use bevy::camera::RenderTarget;
+use bevy::ecs::schedule::ScheduleLabel;
+use bevy::prelude::*;
+use bevy::window::{WindowRef, WindowResolution};
+use bevy_egui::{EguiContext, EguiSchedule, PrimaryEguiContext, egui};
+use egui::RichText;
+
+/// Whether to open the facilitator's window when a session starts.
+#[derive(Resource, Debug, Clone, Copy)]
+pub struct FacilitatorWanted(pub bool);
+
+/// The egui pass that draws into the facilitator's window.
+#[derive(ScheduleLabel, Clone, Debug, PartialEq, Eq, Hash)]
+pub struct FacilitatorPass;
+
+#[derive(Component)]
+pub struct FacilitatorWindow;
+
+#[derive(Component)]
+struct FacilitatorCamera;
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(OnEnter(Screen::Briefing), open)
+        .add_systems(OnEnter(Screen::Library), close)
+        .add_systems(FacilitatorPass, draw);
+}
+
+fn open(
+    mut commands: Commands,
+    wanted: Option<Res<FacilitatorWanted>>,
+    existing: Query<(), With<FacilitatorWindow>>,
+) {
+    if !wanted.is_some_and(|w| w.0) || !existing.is_empty() {
+        return;
+    }
+    let window = commands
+        .spawn((
+            Window {
+                title: "sevdrill — facilitator (not for the projector)".into(),
+                resolution: WindowResolution::new(1000, 900),
+                ..default()
+            },
+            FacilitatorWindow,
+        ))
+        .id();
+    commands.spawn((
+        Camera2d,
+        Camera { order: 1, ..default() },
+        RenderTarget::Window(WindowRef::Entity(window)),
+        EguiSchedule::new(FacilitatorPass),
+        FacilitatorCamera,
+    ));
+}
+
+fn close(
+    mut commands: Commands,
+    windows: Query<Entity, With<FacilitatorWindow>>,
+    cameras: Query<Entity, With<FacilitatorCamera>>,
+) {
+    for e in windows.iter().chain(cameras.iter()) {
+        commands.entity(e).despawn();
+    }
+}
+
+fn draw(
+    mut ctx: Single<&mut EguiContext, (With<FacilitatorCamera>, Without<PrimaryEguiContext>)>,
+    session: Option<Res<Session>>,
+    mut intents: ResMut<Intents>,
+) {
+    let Some(session) = session else { return };
+    let ctx = ctx.get_mut();
+    let mut ui = super::screens::root_ui(ctx);
+    egui::CentralPanel::default().show(&mut ui, |ui| intents.extend(view(ui, &session)));
+}
+
+/// The facilitator's panel.
+pub fn view(ui: &mut egui::Ui, s: &Session) -> Vec<Intent> {
+    let mut out = Vec::new();
+    let st = s.engine.state();
+    let now = s.engine.now();
+    ui.heading("Facilitator");
+    ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new(format!("{} {}", s.wall_clock(now).format("%H:%M:%S"), now.clock())).strong());
+        for speed in Speed::ALL {
+            if ui.selectable_label(s.speed == speed, speed.label()).clicked() {
+                out.push(Intent::SetSpeed(speed));
+            }
+        }
+        if ui.button("next event").clicked() {
+            out.push(Intent::JumpToNextEvent);
+        }
+    });
+    ui.horizontal(|ui| {
+        ui.label("true severity now:");
+        ui.label(sev_badge(Some(st.true_sev)));
+        ui.label("declared:");
+        ui.label(sev_badge(st.declared));
+    });
+    ui.label(RichText::new(&s.loaded.scenario.severity.rationale).small());
+    ui.label(format!(
+        "responder focus {} · fix {}% · revenue lost {} {} · trust {} / {}",
+        st.focus,
+        st.progress_percent(),
+        st.revenue_lost(),
+        s.loaded.scenario.context.currency,
+        st.stakeholder_trust,
+        st.customer_trust
+    ));
+    ui.horizontal(|ui| {
+        let label = if s.scores_live { "Hide scores from the room" } else { "Show scores to the room" };
+        if ui.button(label).clicked() {
+            out.push(Intent::ToggleScores);
+        }
+        ui.label(RichText::new(format!("score so far: {:.0}", s.scorecard().total)).strong());
+    });
+    ui.separator();
+    ui.label(RichText::new("Coming up — fire any of them now").heading());
+    egui::ScrollArea::vertical().show(ui, |ui| {
+        for (at, inject) in s.engine.upcoming() {
+            ui.horizontal_wrapped(|ui| {
+                let when = match at {
+                    Some(t) => s.wall_clock(t).format("%H:%M").to_string(),
+                    None => "when…".into(),
+                };
+                if ui.button("Fire now").clicked() {
+                    let facilitator = Actor { name: "Facilitator".into(), role: FACILITATOR.into() };
+                    out.push(Intent::Act(facilitator, Action::FireInject(inject.id.clone())));
+                }
+                ui.label(RichText::new(format!("{when} {:?} {}", inject.channel, inject.from)).strong());
+                ui.label(&inject.text);
+            });
+        }
+    });
+    out
+}
