@@ -73,6 +73,12 @@ struct PlayArgs {
     /// End-to-end test: save a screenshot of each screen in this folder.
     #[arg(long)]
     screenshots: Option<PathBuf>,
+    /// Print start-up time and frame times when the app exits.
+    #[arg(long)]
+    frame_stats: bool,
+    /// End-to-end test: sit idle this many seconds on the paused live screen.
+    #[arg(long, requires = "autoplay")]
+    idle_secs: Option<u64>,
 }
 
 #[cfg(feature = "gui")]
@@ -86,6 +92,8 @@ fn play(args: PlayArgs) -> u8 {
         facilitator_window: !args.no_facilitator,
         autoplay: args.autoplay,
         screenshots: args.screenshots,
+        frame_stats: args.frame_stats,
+        idle_secs: args.idle_secs,
     };
     match sevdrill::gui::run(options) {
         bevy::app::AppExit::Success => 0,

@@ -30,6 +30,8 @@ enum Step {
     AwaitShot,
     /// Wait until the screen is this one.
     AwaitScreen(Screen),
+    /// Sit idle (paused, reactive redraws) for this long, for measuring.
+    Idle(std::time::Duration),
     /// Open the saved session's replay halfway through.
     OpenReplay,
     Exit,
@@ -42,6 +44,7 @@ pub struct Autoplaying;
 
 #[derive(Resource)]
 struct Driver {
+    idle_since: Option<std::time::Instant>,
     script: Script,
     steps: VecDeque<Step>,
     wait: u32,
@@ -88,6 +91,9 @@ fn start(mut commands: Commands, options: Res<GuiOptions>) {
     for (i, s) in script.actions.iter().enumerate() {
         if s.action == Action::BeginReview {
             shot(&mut steps, "5-live-end");
+            if let Some(secs) = options.idle_secs {
+                steps.push_back(Step::Idle(std::time::Duration::from_secs(secs)));
+            }
         }
         if s.action == Action::FinishReview {
             shot(&mut steps, "6-review");
@@ -116,7 +122,14 @@ fn start(mut commands: Commands, options: Res<GuiOptions>) {
     // Draw every frame while driving, so screenshots never wait on input.
     commands.insert_resource(WinitSettings::continuous());
     commands.insert_resource(Autoplaying);
-    commands.insert_resource(Driver { script, steps, wait: 10, shots, pending: Vec::new() });
+    commands.insert_resource(Driver {
+        idle_since: None,
+        script,
+        steps,
+        wait: 10,
+        shots,
+        pending: Vec::new(),
+    });
 }
 
 // A Bevy system lists what it touches as parameters; splitting it would only hide that.
@@ -150,6 +163,24 @@ fn drive(
                 f.seed = driver.script.seed;
             }
             driver.wait = 3;
+        }
+        Step::Idle(d) => {
+            match driver.idle_since {
+                None => {
+                    // Hand the window loop back to the trainer's own reactive mode.
+                    commands.remove_resource::<Autoplaying>();
+                    commands.insert_resource(WinitSettings::desktop_app());
+                    driver.idle_since = Some(std::time::Instant::now());
+                    eprintln!("autoplay: idle on the paused live screen for {}s", d.as_secs());
+                    return;
+                }
+                Some(since) if since.elapsed() < d => return,
+                Some(_) => {
+                    commands.insert_resource(WinitSettings::continuous());
+                    commands.insert_resource(Autoplaying);
+                    driver.idle_since = None;
+                }
+            }
         }
         Step::OpenReplay => {
             let Some(session) = session else { return };

@@ -10,6 +10,7 @@ pub mod intent;
 pub mod screens;
 pub mod session;
 pub mod shortcuts;
+pub mod stats;
 pub mod theme;
 
 use bevy::prelude::*;
@@ -39,11 +40,19 @@ pub struct GuiOptions {
     pub autoplay: Option<PathBuf>,
     /// End-to-end mode: save a screenshot of each screen here.
     pub screenshots: Option<PathBuf>,
+    /// Print start-up time and live-screen frame times on exit.
+    pub frame_stats: bool,
+    /// End-to-end mode: sit idle this long on the paused live screen.
+    pub idle_secs: Option<u64>,
 }
 
 /// Builds and runs the app; returns when the window closes.
 pub fn run(options: GuiOptions) -> AppExit {
+    let started = std::time::Instant::now();
     let mut app = App::new();
+    if options.frame_stats {
+        app.insert_resource(stats::FrameStats::new(started));
+    }
     app.add_plugins(DefaultPlugins.set(WindowPlugin {
         primary_window: Some(Window {
             title: "sevdrill — incident response trainer".into(),
@@ -61,7 +70,11 @@ pub fn run(options: GuiOptions) -> AppExit {
     .insert_resource(options)
     .add_systems(Startup, spawn_camera);
     add_plugins(&mut app);
-    app.run()
+    let exit = app.run();
+    if let Some(stats) = app.world().get_resource::<stats::FrameStats>() {
+        println!("{}", stats.report());
+    }
+    exit
 }
 
 /// Everything but the window and renderer, so tests can use `MinimalPlugins`.
@@ -76,6 +89,7 @@ pub fn add_plugins(app: &mut App) {
         shortcuts::plugin,
         autoplay::plugin,
         facilitator::plugin,
+        stats::plugin,
     ));
 }
 
