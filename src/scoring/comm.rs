@@ -4,7 +4,7 @@
 
 use super::card::Verdict::{self, *};
 use super::context::{Ctx, comm_text, is_internal, quote};
-use super::{Finding, Outcome};
+use super::Outcome;
 use crate::language::WordKind;
 use crate::scenario::{Audience, Sev, Template};
 use crate::sim::{ActionRecord, Communication, Status};
@@ -69,22 +69,33 @@ fn label(a: &ActionRecord, c: &Communication) -> String {
     format!("{:?} message at {} to {:?}", c.template, a.at.clock(), c.audiences)
 }
 
-/// Scores a per-message check: the share of clean messages, with one
-/// finding per offending message and one summary for the rest.
+/// Scores a per-message check: the share of clean messages among those
+/// `applies` selects, one Violated finding per message with problems (from
+/// `problems`), and one summary finding for the clean ones.
 fn per_message(
     ctx: &Ctx,
     id: &'static str,
-    checked: usize,
-    mut bad: Vec<Finding>,
-    clean_note: &str,
     why: &str,
+    clean_note: &str,
+    applies: impl Fn(&Communication) -> bool,
+    problems: impl Fn(&ActionRecord, &Communication) -> Vec<String>,
 ) -> Outcome {
+    let mut checked = 0;
+    let mut findings = Vec::new();
+    for (a, c) in ctx.comms().filter(|(_, c)| applies(c)) {
+        checked += 1;
+        let found = problems(a, c);
+        if !found.is_empty() {
+            let evidence = format!("{}: {}", label(a, c), found.join("; "));
+            findings.push(ctx.finding(id, Violated, Some(a.at), Some(a), evidence, why));
+        }
+    }
     if checked == 0 {
         return Outcome::not_applicable(id);
     }
-    let clean = checked - bad.len();
+    let clean = checked - findings.len();
     if clean > 0 {
-        bad.push(ctx.finding(
+        findings.push(ctx.finding(
             id,
             Met,
             None,
@@ -93,7 +104,7 @@ fn per_message(
             why,
         ));
     }
-    Outcome::scored(id, clean as f64 / checked as f64, bad)
+    Outcome::scored(id, clean as f64 / checked as f64, findings)
 }
 
 fn first(ctx: &Ctx) -> Outcome {
@@ -289,106 +300,86 @@ fn template(ctx: &Ctx) -> Outcome {
 }
 
 fn honest(ctx: &Ctx) -> Outcome {
-    const ID: &str = "COMM-HONEST";
     let why = "Playing impact down or calling it fixed too early costs trust when the truth comes out.";
-    let mut bad = Vec::new();
-    let mut checked = 0;
-    for (a, c) in ctx.comms() {
-        checked += 1;
-        let snap = &a.snapshot;
-        let f = &c.fields;
-        let mut problems = Vec::new();
-        if let (Some(stated), Some(declared)) = (f.severity, snap.declared)
-            && declared.above(stated)
-        {
-            problems.push(format!("stated {stated} while {declared} was declared"));
-        }
-        if let Some(p) = f.users_percent
-            && snap.users_percent >= 10
-            && f64::from(p) < 0.6 * f64::from(snap.users_percent)
-        {
-            problems.push(format!("stated {p}% of users while {}% were affected", snap.users_percent));
-        }
-        if matches!(f.status, Some(Status::Resolved | Status::Monitoring)) && !snap.resolved {
-            problems.push(format!("said {:?} while the incident was still open", f.status.expect("matched")));
-        }
-        let minimising = ctx.words(WordKind::Minimising, &comm_text(c));
-        if snap.users_percent >= 30 && !minimising.is_empty() {
-            problems.push(format!(
-                "played it down ({}) while {}% of users were affected",
-                minimising.join(", "),
-                snap.users_percent
-            ));
-        }
-        if !problems.is_empty() {
-            bad.push(ctx.finding(
-                ID,
-                Violated,
-                Some(a.at),
-                Some(a),
-                format!("{}: {}", label(a, c), problems.join("; ")),
-                why,
-            ));
-        }
-    }
-    per_message(ctx, ID, checked, bad, "matched what was known", why)
+    per_message(
+        ctx,
+        "COMM-HONEST",
+        why,
+        "matched what was known",
+        |_| true,
+        |a, c| {
+            let (snap, f) = (&a.snapshot, &c.fields);
+            let mut problems = Vec::new();
+            if let (Some(stated), Some(declared)) = (f.severity, snap.declared)
+                && declared.above(stated)
+            {
+                problems.push(format!("stated {stated} while {declared} was declared"));
+            }
+            if let Some(p) = f.users_percent
+                && snap.users_percent >= 10
+                && f64::from(p) < 0.6 * f64::from(snap.users_percent)
+            {
+                problems.push(format!("stated {p}% of users while {}% were affected", snap.users_percent));
+            }
+            if matches!(f.status, Some(Status::Resolved | Status::Monitoring)) && !snap.resolved {
+                problems
+                    .push(format!("said {:?} while the incident was still open", f.status.expect("matched")));
+            }
+            let minimising = ctx.words(WordKind::Minimising, &comm_text(c));
+            if snap.users_percent >= 30 && !minimising.is_empty() {
+                let words = minimising.join(", ");
+                problems.push(format!(
+                    "played it down ({words}) while {}% of users were affected",
+                    snap.users_percent
+                ));
+            }
+            problems
+        },
+    )
 }
 
 fn nospec(ctx: &Ctx) -> Outcome {
-    const ID: &str = "COMM-NOSPEC";
     let why = "A guessed cause or a promised fix time that turns out wrong has to be taken back in public.";
-    let mut bad = Vec::new();
-    let mut checked = 0;
-    for (a, c) in ctx.comms() {
-        checked += 1;
-        let mut problems = Vec::new();
-        if let Some(cause) = &c.fields.cause
-            && cause.confirmed
-            && !a.snapshot.root_cause_known
-        {
-            problems.push(format!("called the cause {} confirmed before it was", quote(&cause.text)));
-        }
-        if let (Some(eta), false) = (c.fields.eta, a.snapshot.resolved) {
-            problems.push(format!("promised a fix within {eta}"));
-        }
-        let words = ctx.words(WordKind::Speculation, &comm_text(c));
-        if !words.is_empty() {
-            problems.push(format!("speculated ({})", words.join(", ")));
-        }
-        if !problems.is_empty() {
-            bad.push(ctx.finding(
-                ID,
-                Violated,
-                Some(a.at),
-                Some(a),
-                format!("{}: {}", label(a, c), problems.join("; ")),
-                why,
-            ));
-        }
-    }
-    per_message(ctx, ID, checked, bad, "kept to confirmed facts", why)
+    per_message(
+        ctx,
+        "COMM-NOSPEC",
+        why,
+        "kept to confirmed facts",
+        |_| true,
+        |a, c| {
+            let mut problems = Vec::new();
+            if let Some(cause) = &c.fields.cause
+                && cause.confirmed
+                && !a.snapshot.root_cause_known
+            {
+                problems.push(format!("called the cause {} confirmed before it was", quote(&cause.text)));
+            }
+            if let (Some(eta), false) = (c.fields.eta, a.snapshot.resolved) {
+                problems.push(format!("promised a fix within {eta}"));
+            }
+            let words = ctx.words(WordKind::Speculation, &comm_text(c));
+            if !words.is_empty() {
+                problems.push(format!("speculated ({})", words.join(", ")));
+            }
+            problems
+        },
+    )
 }
 
 fn clear(ctx: &Ctx) -> Outcome {
-    const ID: &str = "COMM-CLEAR";
     let why = "Customers and executives should not need an engineer to read an incident message.";
-    let mut bad = Vec::new();
-    let mut checked = 0;
-    for (a, c) in ctx.comms().filter(|(_, c)| c.audiences.iter().any(|x| x.non_technical())) {
-        checked += 1;
-        let words = ctx.words(WordKind::Jargon, &comm_text(c));
-        if !words.is_empty() {
-            bad.push(ctx.finding(
-                ID,
-                Violated,
-                Some(a.at),
-                Some(a),
-                format!("{} used jargon: {}", label(a, c), words.join(", ")),
-                why,
-            ));
-        }
-    }
-    per_message(ctx, ID, checked, bad, "to non-technical readers were in plain language", why)
+    let non_technical = |c: &Communication| c.audiences.iter().any(|x| x.non_technical());
+    per_message(
+        ctx,
+        "COMM-CLEAR",
+        why,
+        "to non-technical readers were in plain language",
+        non_technical,
+        |_, c| {
+            let words = ctx.words(WordKind::Jargon, &comm_text(c));
+            if words.is_empty() { Vec::new() } else { vec![format!("used jargon: {}", words.join(", "))] }
+        },
+    )
 }
 
 fn helpful(ctx: &Ctx) -> Outcome {

@@ -55,21 +55,5 @@ fn how(ctx: &Ctx) -> Outcome {
 }
 
 fn key_customers(ctx: &Ctx) -> Outcome {
-    const ID: &str = "ESC-KEY-CUSTOMERS";
-    let mut findings = Vec::new();
-    for c in ctx.scenario.coordination.iter().filter(|c| c.customer.is_some()) {
-        let taken =
-            ctx.actions().iter().find(|a| matches!(&a.action, Action::Coordinate { id, .. } if *id == c.id));
-        let key = format!("coordination:{}", c.id);
-        findings.extend(ctx.warranted_finding(
-            ID,
-            &key,
-            c.warranted.is_some(),
-            c.within,
-            taken,
-            &c.title,
-            &c.why,
-        ));
-    }
-    Outcome::from_findings(ID, findings)
+    super::role::coordination_outcome(ctx, "ESC-KEY-CUSTOMERS", true)
 }

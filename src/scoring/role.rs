@@ -191,14 +191,19 @@ fn decide(ctx: &Ctx) -> Outcome {
 }
 
 fn coordinate(ctx: &Ctx) -> Outcome {
-    const ID: &str = "ROLE-COORDINATE";
+    coordination_outcome(ctx, "ROLE-COORDINATE", false)
+}
+
+/// Scores the coordination items that concern a key customer (for
+/// ESC-KEY-CUSTOMERS) or those that do not (for ROLE-COORDINATE).
+pub(super) fn coordination_outcome(ctx: &Ctx, id: &'static str, for_customers: bool) -> Outcome {
     let mut findings = Vec::new();
-    for c in ctx.scenario.coordination.iter().filter(|c| c.customer.is_none()) {
+    for c in ctx.scenario.coordination.iter().filter(|c| c.customer.is_some() == for_customers) {
         let taken =
             ctx.actions().iter().find(|a| matches!(&a.action, Action::Coordinate { id, .. } if *id == c.id));
         let key = format!("coordination:{}", c.id);
         findings.extend(ctx.warranted_finding(
-            ID,
+            id,
             &key,
             c.warranted.is_some(),
             c.within,
@@ -207,7 +212,7 @@ fn coordinate(ctx: &Ctx) -> Outcome {
             &c.why,
         ));
     }
-    Outcome::from_findings(ID, findings)
+    Outcome::from_findings(id, findings)
 }
 
 fn document(ctx: &Ctx) -> Outcome {
