@@ -82,6 +82,7 @@ fn start(mut commands: Commands, options: Res<GuiOptions>) {
         seed: script.seed,
         participants: script.participants.clone(),
         scores_live: false,
+        speed: Speed::Paused,
     }));
     steps.push_back(Step::AwaitScreen(Screen::Briefing));
     shot(&mut steps, "3-briefing");

@@ -22,6 +22,7 @@ pub enum Intent {
         seed: u64,
         participants: Vec<Participant>,
         scores_live: bool,
+        speed: Speed,
     },
     /// Continue an unfinished session from its journal.
     Resume(PathBuf),
@@ -89,7 +90,7 @@ fn apply_one(world: &mut World, intent: Intent) {
             }
             Err(d) => notice(world, format!("{} cannot be opened: {}", path.display(), d[0].message)),
         },
-        Intent::StartSession { path, seed, participants, scores_live } => {
+        Intent::StartSession { path, seed, participants, scores_live, speed } => {
             let sessions = world.resource::<GuiOptions>().sessions.clone();
             let loaded = match load_file(&path) {
                 Ok(l) => l,
@@ -98,6 +99,7 @@ fn apply_one(world: &mut World, intent: Intent) {
             match Session::start(loaded, seed, participants, Some(&sessions)) {
                 Ok(mut s) => {
                     s.scores_live = scores_live;
+                    s.start_speed = speed;
                     world.insert_resource(s);
                     goto(world, Screen::Briefing);
                 }
@@ -132,7 +134,7 @@ fn apply_one(world: &mut World, intent: Intent) {
             let Some(ic) = s.actor_for("ic") else { return };
             match s.act(&ic, Action::StartIncident) {
                 Ok(()) => {
-                    s.speed = Speed::X1;
+                    s.speed = s.start_speed;
                     goto(world, Screen::Live);
                 }
                 Err(e) => s.notice = Some(e),

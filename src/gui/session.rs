@@ -64,6 +64,8 @@ pub struct Session {
     /// Real milliseconds times speed not yet turned into simulated seconds.
     pub carry_ms: u64,
     pub scores_live: bool,
+    /// The speed the clock starts at when the incident begins.
+    pub start_speed: Speed,
     /// Index into `actors()` of who is acting now.
     pub acting: usize,
     /// The last refusal or I/O problem, shown until the next action.
@@ -120,6 +122,7 @@ impl Session {
             speed: Speed::Paused,
             carry_ms: 0,
             scores_live: false,
+            start_speed: Speed::X1,
             acting: 0,
             notice: None,
         }

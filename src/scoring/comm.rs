@@ -2,9 +2,9 @@
 //! honestly, without speculation or jargon, consistently, publicly when
 //! customers feel it, and closing the loop.
 
+use super::Outcome;
 use super::card::Verdict::{self, *};
 use super::context::{Ctx, comm_text, is_internal, quote};
-use super::Outcome;
 use crate::language::WordKind;
 use crate::scenario::{Audience, Sev, Template};
 use crate::sim::{ActionRecord, Communication, Status};

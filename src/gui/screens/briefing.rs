@@ -77,7 +77,7 @@ pub fn view(ui: &mut egui::Ui, session: &Session) -> Vec<Intent> {
         });
     });
     ui.separator();
-    if ui.button(RichText::new("Start the incident ▶  (clock starts at 1×)").strong()).clicked() {
+    if ui.button(RichText::new("Start the incident ▶").strong()).clicked() {
         out.push(Intent::BeginIncident);
     }
     out

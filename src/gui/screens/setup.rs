@@ -4,6 +4,7 @@
 use super::widgets::notice;
 use super::{Screen, root_ui};
 use crate::gui::intent::{Intent, Intents};
+use crate::gui::session::Speed;
 use crate::gui::theme::Presentation;
 use crate::scenario::LoadedScenario;
 use crate::sim::Participant;
@@ -17,6 +18,7 @@ pub struct SetupForm {
     pub people: Vec<(String, Vec<String>)>,
     pub seed: u64,
     pub scores_live: bool,
+    pub speed: Speed,
     pub notice: Option<String>,
 }
 
@@ -25,7 +27,7 @@ impl SetupForm {
     pub fn new(loaded: LoadedScenario) -> SetupForm {
         let people =
             vec![(String::from("Player 1"), loaded.scenario.roles.iter().map(|r| r.id.clone()).collect())];
-        SetupForm { loaded, people, seed: 1, scores_live: false, notice: None }
+        SetupForm { loaded, people, seed: 1, scores_live: false, speed: Speed::X1, notice: None }
     }
 
     /// Roles nobody holds yet.
@@ -124,6 +126,12 @@ pub fn view(ui: &mut egui::Ui, form: &mut SetupForm, presentation: &mut bool) ->
         ui.label("Seed (same seed, same incident):");
         ui.add(egui::DragValue::new(&mut form.seed));
     });
+    ui.horizontal(|ui| {
+        ui.label("Clock speed at the start:");
+        for s in Speed::ALL {
+            ui.selectable_value(&mut form.speed, s, s.label());
+        }
+    });
     ui.checkbox(&mut form.scores_live, "Show the score live (otherwise only in the debrief)");
     ui.checkbox(presentation, "Presentation mode (large text, high contrast, for a projector)");
     ui.separator();
@@ -140,6 +148,7 @@ pub fn view(ui: &mut egui::Ui, form: &mut SetupForm, presentation: &mut bool) ->
                 seed: form.seed,
                 participants: form.participants(),
                 scores_live: form.scores_live,
+                speed: form.speed,
             });
         }
         if let Some(p) = &problem {
