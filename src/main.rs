@@ -111,7 +111,9 @@ fn play(_: PlayArgs) -> u8 {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let (mut out, mut err) = (std::io::stdout().lock(), std::io::stderr().lock());
+    // Only the headless commands hold the output locks: the GUI's systems run
+    // on other threads and would wait forever on a lock this thread holds.
+    let (mut out, mut err) = (std::io::stdout(), std::io::stderr());
     let code = match cli.command {
         Some(Command::Check { paths }) => cli::check(&paths, &mut out, &mut err),
         Some(Command::Run { scenario, actions, seed, save, format }) => cli::run(

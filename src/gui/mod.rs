@@ -70,11 +70,7 @@ pub fn run(options: GuiOptions) -> AppExit {
     .insert_resource(options)
     .add_systems(Startup, spawn_camera);
     add_plugins(&mut app);
-    let exit = app.run();
-    if let Some(stats) = app.world().get_resource::<stats::FrameStats>() {
-        println!("{}", stats.report());
-    }
-    exit
+    app.run()
 }
 
 /// Everything but the window and renderer, so tests can use `MinimalPlugins`.

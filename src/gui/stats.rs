@@ -33,7 +33,13 @@ impl FrameStats {
 }
 
 pub(super) fn plugin(app: &mut App) {
-    app.add_systems(Last, record.run_if(resource_exists::<FrameStats>));
+    app.add_systems(Last, record.run_if(resource_exists::<FrameStats>))
+        .add_systems(OnEnter(Screen::Debrief), report.run_if(resource_exists::<FrameStats>));
+}
+
+/// Printed when the debrief opens: the live screen's frames are all in.
+fn report(stats: Res<FrameStats>) {
+    println!("{}", stats.report());
 }
 
 fn record(
