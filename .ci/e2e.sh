@@ -52,7 +52,7 @@ for _ in $(seq 1 600); do
   [ "$lines" -ge 12 ] && break
   sleep 0.2
 done
-pkill -9 -x sevdrill || true
+pkill -9 -x "$(basename "$bin")" || true
 wait || true
 log=$(ls "$dir"/sessions/*.jsonl)
 lines=$(wc -l <"$log")
