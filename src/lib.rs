@@ -8,6 +8,7 @@ pub mod cli;
 pub mod gui;
 pub mod language;
 pub mod replay;
+pub mod rng;
 pub mod scenario;
 pub mod scoring;
 pub mod sim;

@@ -4,6 +4,7 @@ pub mod catalog;
 mod load;
 mod model;
 mod validate;
+pub mod variants;
 
 pub use load::{LoadedScenario, content_hash, load_file, load_paths, load_str, parse_typed};
 pub use model::*;

@@ -50,6 +50,53 @@ pub struct Scenario {
     /// Relative weight of a principle (`"COMM-CADENCE"`) or family (`"COMM"`).
     #[serde(default)]
     pub weights: BTreeMap<String, f64>,
+    /// Pools of alternatives the seed chooses between; text says
+    /// `${pool.key}` to use the chosen option's value.
+    #[serde(default)]
+    pub variants: Vec<VariantPool>,
+    /// The options the seed chose, once variants are resolved (never in a file).
+    #[serde(skip)]
+    pub chosen: Vec<VariantChoice>,
+}
+
+/// One pool of alternatives, e.g. the cause of the outage or the customer
+/// who complains; each session plays exactly one of its options.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VariantPool {
+    pub id: String,
+    /// For authors and the facilitator: what this pool varies.
+    #[serde(default)]
+    pub note: String,
+    pub options: Vec<VariantOption>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VariantOption {
+    pub id: String,
+    /// Relative chance of this option (default 1).
+    #[serde(default = "default_variant_weight")]
+    pub weight: u32,
+    /// Text for `${pool.key}` placeholders; every option of a pool sets the same keys.
+    #[serde(default)]
+    pub values: BTreeMap<String, String>,
+    /// Injects that happen only when this option is chosen (e.g. one red
+    /// herring out of several). An inject named by any option of any pool
+    /// is left out unless its option is chosen.
+    #[serde(default)]
+    pub injects: Vec<String>,
+}
+
+fn default_variant_weight() -> u32 {
+    1
+}
+
+/// Which option a seed chose for a pool.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VariantChoice {
+    pub pool: String,
+    pub option: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

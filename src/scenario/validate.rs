@@ -416,7 +416,126 @@ pub fn validate(s: &Scenario, tree: &Node, src: &SourceFile) -> Vec<Diagnostic> 
             c.error(&p, format!("weight {w} is out of range"), Some("a weight from 0 to 10".into()), None);
         }
     }
+    check_variants(&mut c, s);
     c.out
+}
+
+/// Variant pools: well-formed options, consistent keys, known injects, and
+/// every `${pool.key}` placeholder anywhere in the file naming a real value.
+fn check_variants(c: &mut Checker, s: &Scenario) {
+    let root = Path::root().field("variants");
+    let pools = c.ids(&root, s.variants.iter().map(|p| p.id.as_str()));
+    let injects: BTreeSet<&str> = s.injects.iter().map(|i| i.id.as_str()).collect();
+    let mut keys_of: std::collections::BTreeMap<&str, BTreeSet<&str>> = Default::default();
+    for (pi, pool) in s.variants.iter().enumerate() {
+        let at = root.index(pi);
+        if pool.options.is_empty() {
+            c.error(
+                &at.field("options"),
+                format!("pool \"{}\" has no options", pool.id),
+                Some("at least two options".into()),
+                None,
+            );
+            continue;
+        }
+        if pool.options.len() == 1 {
+            c.warn(
+                &at.field("options"),
+                format!("pool \"{}\" has one option, so it never varies", pool.id),
+                Some("add another option, or write the text in place".into()),
+            );
+        }
+        c.ids(&at.field("options"), pool.options.iter().map(|o| o.id.as_str()));
+        let all_keys: BTreeSet<&str> =
+            pool.options.iter().flat_map(|o| o.values.keys().map(String::as_str)).collect();
+        for (oi, option) in pool.options.iter().enumerate() {
+            let opt = at.field("options").index(oi);
+            if option.weight == 0 {
+                c.error(
+                    &opt.field("weight"),
+                    "an option with weight 0 is never chosen".into(),
+                    Some("a weight of 1 or more".into()),
+                    Some("remove the option instead".into()),
+                );
+            }
+            let missing: Vec<&str> =
+                all_keys.iter().copied().filter(|k| !option.values.contains_key(*k)).collect();
+            if !missing.is_empty() {
+                c.error(
+                    &opt.field("id"),
+                    format!(
+                        "option \"{}\" has no value for {}",
+                        option.id,
+                        missing.iter().map(|k| format!("\"{k}\"")).collect::<Vec<_>>().join(", ")
+                    ),
+                    Some(
+                        "every option of a pool sets the same keys, so each placeholder always has a value"
+                            .into(),
+                    ),
+                    None,
+                );
+            }
+            for (ii, id) in option.injects.iter().enumerate() {
+                c.reference(&opt.field("injects").index(ii), "inject", id, &injects);
+            }
+        }
+        keys_of.insert(pool.id.as_str(), all_keys);
+    }
+    let mut strings = Vec::new();
+    collect_strings(c.tree, &mut strings);
+    for node in strings {
+        let crate::source::Kind::Str(text) = &node.kind else { continue };
+        let raw = c.src.text.get(node.span.start..node.span.end).unwrap_or("");
+        let raw_offsets: Vec<usize> = raw.match_indices("${").map(|(i, _)| node.span.start + i).collect();
+        for (k, ph) in super::variants::placeholders(text).into_iter().enumerate() {
+            let start = raw_offsets.get(k).copied().unwrap_or(node.span.start);
+            let span = crate::source::Span::new(start, start + 2 + ph.pool.len() + 1 + ph.key.len() + 1);
+            let problem = match keys_of.get(ph.pool.as_str()) {
+                _ if ph.key.is_empty() => Some((
+                    "this placeholder is not of the form `${pool.key}`".to_string(),
+                    "`${pool.key}` with a closing `}`".to_string(),
+                    None,
+                )),
+                None => Some((
+                    format!("no variant pool has the id \"{}\"", ph.pool),
+                    if pools.is_empty() {
+                        "a pool defined under `variants`, but the scenario defines none".into()
+                    } else {
+                        "the id of a pool under `variants`".into()
+                    },
+                    nearest(&ph.pool, pools.iter().copied())
+                        .map(|n| format!("did you mean \"${{{n}.{}}}\"?", ph.key)),
+                )),
+                Some(keys) if !keys.contains(ph.key.as_str()) => Some((
+                    format!("pool \"{}\" has no value called \"{}\"", ph.pool, ph.key),
+                    format!("one of: {}", keys.iter().copied().collect::<Vec<_>>().join(", ")),
+                    nearest(&ph.key, keys.iter().copied())
+                        .map(|n| format!("did you mean \"${{{}.{n}}}\"?", ph.pool)),
+                )),
+                Some(_) => None,
+            };
+            if let Some((message, expected, help)) = problem {
+                let mut d = c.src.error(span, message);
+                d.expected = Some(expected);
+                d.help = help;
+                c.out.push(d);
+            }
+        }
+    }
+}
+
+fn collect_strings<'n>(node: &'n Node, out: &mut Vec<&'n Node>) {
+    use crate::source::Kind;
+    match &node.kind {
+        Kind::Str(_) => out.push(node),
+        Kind::List(items) | Kind::Tuple { items, .. } => items.iter().for_each(|n| collect_strings(n, out)),
+        Kind::Map(entries) => entries.iter().for_each(|(k, v)| {
+            collect_strings(k, out);
+            collect_strings(v, out);
+        }),
+        Kind::Struct { fields, .. } => fields.iter().for_each(|f| collect_strings(&f.value, out)),
+        _ => {}
+    }
 }
 
 fn check_effects(c: &mut Checker, path: &Path, effects: &[Effect], ids: &Ids) {

@@ -10,11 +10,11 @@ use super::condition::holds;
 use super::event::{Event, Phase, TimedEvent};
 use super::state::{Snapshot, State};
 use crate::language::{Lexicon, WordKind};
+use crate::rng::{draw, stream};
 use crate::scenario::{Audience, Condition, Effect, Scenario, Template, Trigger};
 use crate::source::nearest;
 use crate::time::Dur;
 use rand_chacha::ChaCha8Rng;
-use rand_core::{Rng, SeedableRng};
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
@@ -87,14 +87,18 @@ pub struct Engine {
 }
 
 impl Engine {
+    /// A session on `scenario`; if it has variant pools, the seed chooses
+    /// the options first (see `Scenario::resolve_variants`).
     pub fn new(scenario: Arc<Scenario>, seed: u64, participants: Vec<Participant>) -> Engine {
+        let scenario =
+            if scenario.variants.is_empty() { scenario } else { Arc::new(scenario.resolve_variants(seed)) };
         let lexicon = Arc::new(Lexicon::new(&scenario.language));
         let mut schedule = Vec::new();
         let mut waiting = Vec::new();
         for (i, inj) in scenario.injects.iter().enumerate() {
             // Each inject draws from its own stream, keyed by its id, so
             // adding or editing one inject never moves another's timing.
-            let mut rng = ChaCha8Rng::seed_from_u64(seed ^ stable_hash(&inj.id));
+            let mut rng = stream(seed, &inj.id);
             match &inj.when {
                 Trigger::At(at) => schedule.push(Scheduled { at: *at, what: Due::Inject(i) }),
                 Trigger::Jitter { at, spread } => {
@@ -789,11 +793,6 @@ pub fn check_participants(
     Ok(())
 }
 
-/// FNV-1a: a hash that is the same on every machine and Rust version.
-fn stable_hash(text: &str) -> u64 {
-    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
-}
-
 /// A value in `at ± spread`, evenly drawn.
 fn jitter(rng: &mut ChaCha8Rng, at: Dur, spread: Dur) -> Dur {
     if spread == Dur::ZERO {
@@ -802,12 +801,6 @@ fn jitter(rng: &mut ChaCha8Rng, at: Dur, spread: Dur) -> Dur {
     let low = at.as_secs().saturating_sub(spread.as_secs());
     let high = at.as_secs() + spread.as_secs();
     Dur(low + draw(rng, high - low + 1))
-}
-
-/// A number below `n`, from the raw stream, so the draw never depends on a
-/// library's sampling algorithm.
-fn draw(rng: &mut ChaCha8Rng, n: u64) -> u64 {
-    rng.next_u64() % n.max(1)
 }
 
 /// Times at which a condition's time tests can flip.

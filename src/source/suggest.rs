@@ -1,20 +1,32 @@
 //! "Did you mean …?": the closest known name to a misspelt one.
 
-/// Edit distance between two strings, by characters, case-insensitive.
+/// Edit distance between two strings, by characters, case-insensitive; a
+/// swap of two neighbouring letters ("cuase") counts as one edit, since it
+/// is the commonest typo.
 fn distance(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.to_lowercase().chars().collect();
     let b: Vec<char> = b.to_lowercase().chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut cur = vec![0; b.len() + 1];
-    for (i, ca) in a.iter().enumerate() {
-        cur[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != cb);
-            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
-        }
-        std::mem::swap(&mut prev, &mut cur);
+    let width = b.len() + 1;
+    let mut d = vec![0usize; (a.len() + 1) * width];
+    for i in 0..=a.len() {
+        d[i * width] = i;
     }
-    prev[b.len()]
+    for (j, cell) in d.iter_mut().enumerate().take(width) {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut best = (d[(i - 1) * width + j - 1] + cost)
+                .min(d[(i - 1) * width + j] + 1)
+                .min(d[i * width + j - 1] + 1);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(d[(i - 2) * width + j - 2] + 1);
+            }
+            d[i * width + j] = best;
+        }
+    }
+    d[a.len() * width + b.len()]
 }
 
 /// The candidate closest to `wrong`, if it is close enough to be a typo
@@ -53,5 +65,6 @@ mod tests {
         assert_eq!(nearest("sevrity", &names).as_deref(), Some("severity"));
         assert_eq!(nearest("inject", &names).as_deref(), Some("injects"));
         assert_eq!(nearest("banana", &names), None);
+        assert_eq!(nearest("smumary", &names).as_deref(), Some("summary"));
     }
 }
