@@ -1,8 +1,9 @@
 //! Benchmarks: loading and validating the shipped scenarios, playing a
 //! scenario with its exemplary script from start to debrief, and scoring a
-//! saved session log.
+//! saved session log; and `simulate`'s bots (runs per second).
 
 use criterion::{Criterion, criterion_group, criterion_main};
+use sevdrill::authoring::simulate::{Plan, Policy, simulate};
 use sevdrill::replay::{Journal, LogEntry, Script, SessionLog, header_for, replay};
 use sevdrill::scenario::{load_file, load_paths};
 use sevdrill::scoring::score_engine;
@@ -60,6 +61,16 @@ fn benches(c: &mut Criterion) {
         })
     });
     let _ = std::fs::remove_dir_all(&dir);
+
+    // `simulate`: runs per second is 1000 divided by the time per iteration.
+    let mut group = c.benchmark_group("simulate 1000 runs on one thread");
+    group.sample_size(10).throughput(criterion::Throughput::Elements(1000));
+    for policy in [Policy::Exemplary, Policy::Random] {
+        let script = (policy == Policy::Exemplary).then_some(&script);
+        let plan = Plan { scenario: &loaded.scenario, policy, script, runs: 1000, first_seed: 1, threads: 1 };
+        group.bench_function(format!("{policy:?}"), |b| b.iter(|| black_box(simulate(&plan, &mut |_| {}))));
+    }
+    group.finish();
 }
 
 criterion_group! {

@@ -1,7 +1,9 @@
-//! The headless commands behind the `sevdrill` binary: check, run, score.
+//! The headless commands behind the `sevdrill` binary: check, run, score,
+//! simulate, generate and new.
 //! Each returns an exit code and writes its report to the given streams,
 //! so tests can drive them without spawning a process.
 
+use crate::authoring::simulate::{Plan, Policy};
 use crate::replay::{Journal, LogEntry, ReplayError, Script, SessionLog, header_for, replay};
 use crate::scenario::{LoadedScenario, load_file, load_paths};
 use crate::scoring::{Scorecard, score_engine};
@@ -238,4 +240,115 @@ pub fn score(
             EXIT_INVALID
         }
     }
+}
+
+pub struct SimulateArgs<'a> {
+    pub scenario: &'a Path,
+    pub runs: u64,
+    pub policy: Policy,
+    pub first_seed: u64,
+    /// A script to follow instead of the scenario's own for the policy.
+    pub script: Option<&'a Path>,
+    pub threads: Option<usize>,
+    pub format: Format,
+    /// Draw a progress bar on `err` (only when it is a terminal).
+    pub progress: bool,
+}
+
+/// Largest `--runs`: a million runs is already minutes of work.
+pub const MAX_RUNS: u64 = 1_000_000;
+
+/// `sevdrill simulate SCENARIO --runs N --policy P`: bots over many seeds.
+pub fn simulate(args: SimulateArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    if !(1..=MAX_RUNS).contains(&args.runs) {
+        let _ = writeln!(err, "error: --runs {} is out of range\n  = expected: 1 to {MAX_RUNS}", args.runs);
+        return EXIT_INVALID;
+    }
+    let Some(loaded) = load_one(args.scenario, err) else { return EXIT_INVALID };
+    let script = match args.policy.script_kind() {
+        None => None,
+        Some(kind) => {
+            let path =
+                args.script.map(Path::to_path_buf).unwrap_or_else(|| script_beside(args.scenario, kind));
+            if !path.is_file() {
+                let _ = writeln!(
+                    err,
+                    "error: the {kind} policy follows the script {}, which does not exist\n  = help: write it (scenarios/FORMAT.md, section 5), pass another with --script FILE, or use --policy random",
+                    path.display()
+                );
+                return EXIT_INVALID;
+            }
+            let (script, src, tree) = match Script::load(&path) {
+                Ok(x) => x,
+                Err(d) => {
+                    let _ = writeln!(err, "{d}");
+                    return EXIT_INVALID;
+                }
+            };
+            if script.scenario != loaded.scenario.id {
+                let mut d = src.error(
+                    tree.locate(&TreePath::root().field("scenario").0),
+                    format!(
+                        "this script is for scenario \"{}\", not \"{}\"",
+                        script.scenario, loaded.scenario.id
+                    ),
+                );
+                d.help = Some("pass the matching script with --script FILE".into());
+                let _ = writeln!(err, "{d}");
+                return EXIT_INVALID;
+            }
+            if let Err((i, j, e)) = check_participants(&loaded.scenario, &script.participants) {
+                let path = TreePath::root().field("participants").index(i).field("roles").index(j);
+                let _ = writeln!(err, "{}", src.error(tree.locate(&path.0), e.to_string()));
+                return EXIT_INVALID;
+            }
+            Some(script)
+        }
+    };
+    let threads = args.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let plan = Plan {
+        scenario: &loaded.scenario,
+        policy: args.policy,
+        script: script.as_ref(),
+        runs: args.runs,
+        first_seed: args.first_seed,
+        threads,
+    };
+    let started = std::time::Instant::now();
+    let mut draw_bar = |done: u64| {
+        if args.progress {
+            let filled = (done * 30 / args.runs) as usize;
+            let _ = write!(
+                err,
+                "\r  simulating [{}{}] {done}/{}",
+                "#".repeat(filled),
+                ".".repeat(30 - filled),
+                args.runs
+            );
+            let _ = err.flush();
+        }
+    };
+    let summary = crate::authoring::simulate::simulate(&plan, &mut draw_bar);
+    let seconds = started.elapsed().as_secs_f64();
+    if args.progress {
+        let _ = writeln!(err);
+    }
+    let _ = match args.format {
+        Format::Text => write!(out, "{}", summary.to_text()),
+        Format::Json => writeln!(out, "{}", summary.to_json()),
+    };
+    let _ = writeln!(
+        err,
+        "{} runs in {seconds:.2} s ({:.0} runs/s on {threads} thread{})",
+        args.runs,
+        args.runs as f64 / seconds.max(1e-9),
+        if threads == 1 { "" } else { "s" }
+    );
+    0
+}
+
+/// `scenarios/x.ron` → `scenarios/scripts/x.<kind>.ron`.
+pub fn script_beside(scenario: &Path, kind: &str) -> PathBuf {
+    let stem = scenario.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    scenario.parent().unwrap_or(Path::new("")).join("scripts").join(format!("{stem}.{kind}.ron"))
 }

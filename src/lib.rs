@@ -3,6 +3,7 @@
 //! The core — scenarios, the engine, scoring and replays — is plain Rust
 //! with no GUI dependency; the Bevy front end (feature `gui`) drives it.
 
+pub mod authoring;
 pub mod cli;
 #[cfg(feature = "gui")]
 pub mod gui;

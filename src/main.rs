@@ -1,8 +1,9 @@
 //! The `sevdrill` command line: with no command (or `play`) it opens the
-//! trainer; `check`, `run` and `score` work headlessly.
+//! trainer; the other commands work headlessly.
 
 use clap::{Parser, Subcommand};
-use sevdrill::cli::{self, Format, RunArgs};
+use sevdrill::authoring::simulate::Policy;
+use sevdrill::cli::{self, Format, RunArgs, SimulateArgs};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -34,6 +35,27 @@ enum Command {
         /// Write the session log (a replay) to this file.
         #[arg(long)]
         save: Option<PathBuf>,
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
+    /// Let bot teams play a scenario over many seeds and summarise how it plays.
+    Simulate {
+        scenario: PathBuf,
+        /// How many sessions (seeds) to play.
+        #[arg(long, default_value_t = 1000)]
+        runs: u64,
+        /// Which bot plays: the scenario's exemplary or anti-patterns script, or a random team.
+        #[arg(long, value_enum, default_value = "random")]
+        policy: Policy,
+        /// The first seed; run i uses seed + i.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Follow this action script instead of scripts/<scenario>.<policy>.ron.
+        #[arg(long)]
+        script: Option<PathBuf>,
+        /// Worker threads (default: one per core).
+        #[arg(long)]
+        threads: Option<usize>,
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
     },
@@ -123,6 +145,24 @@ fn main() -> ExitCode {
         ),
         Some(Command::Score { log, scenario, scenarios, format }) => {
             cli::score(&log, scenario.as_deref(), &scenarios, format, &mut out, &mut err)
+        }
+        Some(Command::Simulate { scenario, runs, policy, seed, script, threads, format }) => {
+            use std::io::IsTerminal;
+            let progress = std::io::stderr().is_terminal();
+            cli::simulate(
+                SimulateArgs {
+                    scenario: &scenario,
+                    runs,
+                    policy,
+                    first_seed: seed,
+                    script: script.as_deref(),
+                    threads,
+                    format,
+                    progress,
+                },
+                &mut out,
+                &mut err,
+            )
         }
         Some(Command::Play(args)) => play(args),
         None => play(PlayArgs { sessions: PathBuf::from("sessions"), ..Default::default() }),
