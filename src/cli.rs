@@ -352,3 +352,119 @@ pub fn script_beside(scenario: &Path, kind: &str) -> PathBuf {
     let stem = scenario.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     scenario.parent().unwrap_or(Path::new("")).join("scripts").join(format!("{stem}.{kind}.ron"))
 }
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum DifficultyArg {
+    Intro,
+    Intermediate,
+    Advanced,
+}
+
+impl From<DifficultyArg> for crate::scenario::Difficulty {
+    fn from(d: DifficultyArg) -> Self {
+        match d {
+            DifficultyArg::Intro => Self::Intro,
+            DifficultyArg::Intermediate => Self::Intermediate,
+            DifficultyArg::Advanced => Self::Advanced,
+        }
+    }
+}
+
+/// Writes `text` to a new file, refusing to replace one that exists.
+fn write_new(path: &Path, text: &str, err: &mut dyn Write) -> bool {
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty())
+        && let Err(e) = std::fs::create_dir_all(parent)
+    {
+        let _ = writeln!(err, "error: cannot create the folder {}: {e}", parent.display());
+        return false;
+    }
+    let file = std::fs::OpenOptions::new().write(true).create_new(true).open(path);
+    match file.and_then(|mut f| f.write_all(text.as_bytes())) {
+        Ok(()) => true,
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            let _ = writeln!(
+                err,
+                "error: {} already exists\n  = help: sevdrill never overwrites a file; choose another name or move the old one",
+                path.display()
+            );
+            false
+        }
+        Err(e) => {
+            let _ = writeln!(err, "error: cannot write {}: {e}", path.display());
+            false
+        }
+    }
+}
+
+/// `sevdrill generate --seed N [--difficulty D] [--out FILE]`
+pub fn generate(
+    seed: u64,
+    difficulty: Option<crate::scenario::Difficulty>,
+    file: Option<&Path>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> u8 {
+    let (text, recipe) = crate::authoring::generate::generate(seed, difficulty);
+    match file {
+        None => {
+            let _ = write!(out, "{text}");
+            0
+        }
+        Some(path) => {
+            if !write_new(path, &text, err) {
+                return EXIT_INVALID;
+            }
+            let _ = writeln!(
+                out,
+                "wrote {} ({:?}: {} / {} / {}{})",
+                path.display(),
+                recipe.difficulty,
+                recipe.business,
+                recipe.service,
+                recipe.failure,
+                recipe.complications.iter().map(|c| format!(" + {c}")).collect::<String>()
+            );
+            let _ = writeln!(out, "play it: sevdrill play {}", path.display());
+            0
+        }
+    }
+}
+
+/// "Checkout outage (EU)" → "checkout-outage-eu".
+pub fn slug(name: &str) -> String {
+    let mut out = String::new();
+    for c in name.trim().chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_string()
+}
+
+/// `sevdrill new NAME`: a commented scaffold that passes `check` and plays.
+pub fn new_scenario(name: &str, dir: &Path, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    let id = slug(name);
+    if id.is_empty() {
+        let _ = writeln!(
+            err,
+            "error: \"{name}\" has no letters or digits to make a scenario id from\n  = expected: a name such as \"Checkout outage\""
+        );
+        return EXIT_INVALID;
+    }
+    let title = name.trim().replace('\\', "").replace('"', "'");
+    let text = include_str!("authoring/scaffold.ron").replace("__ID__", &id).replace("__TITLE__", &title);
+    let path = dir.join(format!("{id}.ron"));
+    if !write_new(&path, &text, err) {
+        return EXIT_INVALID;
+    }
+    let _ = writeln!(out, "wrote {}", path.display());
+    let _ = writeln!(
+        out,
+        "next: edit it, then `sevdrill check {}` and `sevdrill play {}`",
+        path.display(),
+        path.display()
+    );
+    0
+}

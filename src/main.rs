@@ -59,6 +59,25 @@ enum Command {
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
     },
+    /// Compose a new scenario from building blocks; the same seed writes the same file.
+    Generate {
+        #[arg(long)]
+        seed: u64,
+        /// intro, intermediate or advanced (default: chosen by the seed).
+        #[arg(long, value_enum)]
+        difficulty: Option<cli::DifficultyArg>,
+        /// Write the scenario here instead of printing it (never overwrites).
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Write a commented scenario scaffold that passes `check` and plays.
+    New {
+        /// The scenario's name, e.g. "Checkout outage"; the file is scenarios/<id>.ron.
+        name: String,
+        /// The folder to write it in.
+        #[arg(long, default_value = "scenarios")]
+        dir: PathBuf,
+    },
     /// Re-simulate a saved session log and print its scorecard.
     Score {
         log: PathBuf,
@@ -164,6 +183,10 @@ fn main() -> ExitCode {
                 &mut err,
             )
         }
+        Some(Command::Generate { seed, difficulty, out: file }) => {
+            cli::generate(seed, difficulty.map(Into::into), file.as_deref(), &mut out, &mut err)
+        }
+        Some(Command::New { name, dir }) => cli::new_scenario(&name, &dir, &mut out, &mut err),
         Some(Command::Play(args)) => play(args),
         None => play(PlayArgs { sessions: PathBuf::from("sessions"), ..Default::default() }),
     };

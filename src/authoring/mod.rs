@@ -1,5 +1,8 @@
 //! Tools for scenario authors: bot players that show how a scenario plays
-//! over many seeds (`simulate`).
+//! over many seeds (`simulate`), a procedural generator (`generate`) and
+//! its building blocks.
 
+pub mod blocks;
 pub mod bots;
+pub mod generate;
 pub mod simulate;

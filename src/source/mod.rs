@@ -10,11 +10,13 @@ mod de;
 mod diagnostic;
 mod suggest;
 mod tree;
+mod write;
 
 pub use de::{DeError, from_node};
 pub use diagnostic::{Diagnostic, Severity};
 pub use suggest::nearest;
 pub use tree::{Kind, Node, ParseError, Path, PathSeg, Span, parse};
+pub use write::{WriteError, to_ron};
 
 /// Largest file we accept; real scenarios are a few tens of kilobytes.
 pub const MAX_FILE_BYTES: usize = 2 * 1024 * 1024;
