@@ -428,7 +428,7 @@ pub fn compose(seed: u64, difficulty: Option<Difficulty>) -> (Scenario, Recipe) 
             team: Team::AccountTeam,
             title: format!("Ask {}'s account team to call them", customer.0),
             customer: Some(format!("key-{customer_id}")),
-            warranted: key_customers_matter.then(|| Condition::After(Dur::ZERO)),
+            warranted: key_customers_matter.then_some(Condition::After(Dur::ZERO)),
             within: m(20),
             why: format!("{} is affected and has commitments with {}.", customer.0, biz.company),
             reply: format!("We are calling {} now and will keep them updated.", customer.0),
