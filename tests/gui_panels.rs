@@ -250,3 +250,87 @@ fn the_replay_shows_the_session_as_it_stood_at_any_moment() {
     v.seek(Dur::mins(999));
     assert_eq!(v.cursor, v.end, "the cursor stops at the end");
 }
+
+#[test]
+fn saving_the_open_scenario_reloads_it_and_a_broken_save_keeps_the_last_good_version() {
+    use sevdrill::gui::hot_reload::{HotReload, ReloadStatus};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("minimal.ron");
+    std::fs::write(&path, MINIMAL).unwrap();
+    let save = |text: &str, age_secs: u64| {
+        std::fs::write(&path, text).unwrap();
+        // Some file systems keep whole-second times: make each save distinct.
+        let t = std::time::SystemTime::now() - Duration::from_secs(age_secs);
+        std::fs::File::options().write(true).open(&path).unwrap().set_modified(t).unwrap();
+    };
+    save(MINIMAL, 30);
+
+    let mut app = app();
+    let loaded = sevdrill::scenario::load_file(&path).unwrap();
+    app.insert_resource(SetupForm::new(loaded));
+    app.world_mut().resource_mut::<NextState<Screen>>().set(Screen::Setup);
+    app.update();
+    app.update();
+    assert_eq!(app.world().resource::<HotReload>().path.as_deref(), Some(path.as_path()));
+
+    save(&MINIMAL.replace("title: \"Login outage\"", "title: \"Login outage, take two\""), 20);
+    app.update();
+    assert_eq!(app.world().resource::<SetupForm>().loaded.scenario.title, "Login outage, take two");
+    assert!(matches!(app.world().resource::<HotReload>().status, ReloadStatus::Reloaded { .. }));
+
+    // A save that no longer validates: the error is shown, the good version stays.
+    save(&MINIMAL.replace("title: \"Login outage\"", "titel: \"Broken\""), 10);
+    app.update();
+    match &app.world().resource::<HotReload>().status {
+        ReloadStatus::Invalid(d) => {
+            assert!(d[0].message.contains("titel"), "{}", d[0]);
+            assert!(d[0].line > 0 && d[0].help.as_deref() == Some("did you mean `title`?"), "{}", d[0]);
+        }
+        _ => panic!("a broken save should be reported"),
+    }
+    assert_eq!(app.world().resource::<SetupForm>().loaded.scenario.title, "Login outage, take two");
+
+    // Starting the session uses the last good version even though the file is broken.
+    let form = app.world().resource::<SetupForm>().clone();
+    app.world_mut().resource_mut::<sevdrill::gui::intent::Intents>().0.push(Intent::StartSession {
+        path: path.clone(),
+        seed: 3,
+        participants: team(),
+        scores_live: false,
+        speed: Speed::X1,
+    });
+    app.update();
+    app.update();
+    let s = app.world().resource::<Session>();
+    assert_eq!(s.scenario().title, form.loaded.scenario.title);
+
+    // During a session a good save is offered, not forced.
+    save(&MINIMAL.replace("title: \"Login outage\"", "title: \"Third version\""), 0);
+    app.update();
+    assert!(matches!(app.world().resource::<HotReload>().status, ReloadStatus::NewVersion(_)));
+    assert_eq!(app.world().resource::<Session>().scenario().title, "Login outage, take two");
+}
+
+#[test]
+fn the_reload_banner_shows_errors_and_offers_the_new_version() {
+    use sevdrill::gui::hot_reload::{ReloadStatus, banner_view};
+    let broken = sevdrill::scenario::load_str("s.ron", &MINIMAL.replace("title:", "titel:")).unwrap_err();
+    let status = ReloadStatus::Invalid(broken);
+    let mut harness = Harness::new_ui(|ui| {
+        banner_view(ui.ctx(), &status, "s.ron");
+    });
+    harness.run();
+    harness.get_by_label_contains("last good version stays loaded");
+    harness.get_by_label_contains("did you mean `title`?");
+
+    let newer = ReloadStatus::NewVersion(Box::new(minimal()));
+    let clicked = std::cell::RefCell::new(Vec::new());
+    let mut harness = Harness::new_ui(|ui| {
+        let (out, _) = banner_view(ui.ctx(), &newer, "s.ron");
+        clicked.borrow_mut().extend(out);
+    });
+    harness.run();
+    harness.get_by_label("Set up a new session on the saved version").click();
+    harness.run();
+    assert!(clicked.borrow().contains(&Intent::OpenScenario("s.ron".into())), "{:?}", clicked.borrow());
+}

@@ -105,13 +105,18 @@ pub fn view(ui: &mut egui::Ui, s: &Session) -> Vec<Intent> {
         ui.label("declared:");
         ui.label(sev_badge(st.declared));
     });
-    ui.label(RichText::new(&s.loaded.scenario.severity.rationale).small());
+    ui.label(RichText::new(&s.scenario().severity.rationale).small());
+    let chosen = &s.scenario().chosen;
+    if !chosen.is_empty() {
+        let picks: Vec<String> = chosen.iter().map(|c| format!("{} = {}", c.pool, c.option)).collect();
+        ui.label(format!("this seed's variants: {}", picks.join(", ")));
+    }
     ui.label(format!(
         "responder focus {} · fix {}% · revenue lost {} {} · trust {} / {}",
         st.focus,
         st.progress_percent(),
         st.revenue_lost(),
-        s.loaded.scenario.context.currency,
+        s.scenario().context.currency,
         st.stakeholder_trust,
         st.customer_trust
     ));

@@ -92,7 +92,13 @@ fn apply_one(world: &mut World, intent: Intent) {
         },
         Intent::StartSession { path, seed, participants, scores_live, speed } => {
             let sessions = world.resource::<GuiOptions>().sessions.clone();
-            let loaded = match load_file(&path) {
+            // The setup form holds the last version that validated, which
+            // may be newer (hot reload) or better (a broken save) than the file.
+            let from_form = world
+                .get_resource::<SetupForm>()
+                .filter(|f| std::path::Path::new(&f.loaded.path) == path)
+                .map(|f| f.loaded.clone());
+            let loaded = match from_form.map(Ok).unwrap_or_else(|| load_file(&path)) {
                 Ok(l) => l,
                 Err(d) => return notice(world, d[0].to_string()),
             };

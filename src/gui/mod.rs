@@ -6,6 +6,7 @@
 pub mod autoplay;
 mod clock;
 pub mod facilitator;
+pub mod hot_reload;
 pub mod intent;
 pub mod screens;
 pub mod session;
@@ -86,6 +87,7 @@ pub fn add_plugins(app: &mut App) {
         autoplay::plugin,
         facilitator::plugin,
         stats::plugin,
+        hot_reload::plugin,
     ));
 }
 

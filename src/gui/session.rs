@@ -197,8 +197,13 @@ impl Session {
         score_engine(&self.engine)
     }
 
+    /// The scenario as this session plays it: variant options filled in.
+    pub fn scenario(&self) -> &crate::scenario::Scenario {
+        self.engine.scenario()
+    }
+
     /// The wall-clock time of the scenario at simulated time `t`.
     pub fn wall_clock(&self, t: Dur) -> chrono::DateTime<chrono::FixedOffset> {
-        self.loaded.scenario.clock.start.0 + chrono::Duration::seconds(t.as_secs() as i64)
+        self.scenario().clock.start.0 + chrono::Duration::seconds(t.as_secs() as i64)
     }
 }

@@ -22,7 +22,7 @@ fn draw(mut contexts: EguiContexts, session: Option<Res<Session>>, mut intents: 
 
 pub fn view(ui: &mut egui::Ui, session: &Session) -> Vec<Intent> {
     let mut out = Vec::new();
-    let sc = &session.loaded.scenario;
+    let sc = &session.scenario();
     let c = &sc.context;
     ui.heading(format!("Briefing — {}", sc.title));
     notice(ui, &session.notice);

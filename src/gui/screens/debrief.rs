@@ -51,7 +51,7 @@ pub fn verdict_text(v: Verdict) -> RichText {
 pub fn view(ui: &mut egui::Ui, card: &Scorecard, s: &Session) -> Vec<Intent> {
     let mut out = Vec::new();
     ui.horizontal(|ui| {
-        ui.heading(format!("Debrief — {}", s.loaded.scenario.title));
+        ui.heading(format!("Debrief — {}", s.scenario().title));
         ui.label(RichText::new(format!("{:.0} / 100", card.total)).heading().strong());
         if ui.button("Back to the library").clicked() {
             out.push(Intent::Goto(Screen::Library));

@@ -184,7 +184,7 @@ fn clock_bar(ui: &mut egui::Ui, s: &Session, out: &mut Vec<Intent>) {
     let now = s.engine.now();
     ui.horizontal_wrapped(|ui| {
         let wall = s.wall_clock(now).format("%H:%M:%S %a %d %b").to_string();
-        ui.label(RichText::new(format!("{wall} {}", s.loaded.scenario.clock.zone)).strong());
+        ui.label(RichText::new(format!("{wall} {}", s.scenario().clock.zone)).strong());
         ui.label(RichText::new(now.clock()).monospace());
         for speed in Speed::ALL {
             if ui.selectable_label(s.speed == speed, speed.label()).clicked() {
@@ -217,8 +217,7 @@ fn clock_bar(ui: &mut egui::Ui, s: &Session, out: &mut Vec<Intent>) {
 }
 
 pub fn actor_label(s: &Session, a: &Actor) -> String {
-    let role =
-        s.loaded.scenario.roles.iter().find(|r| r.id == a.role).map(|r| r.name.as_str()).unwrap_or(&a.role);
+    let role = s.scenario().roles.iter().find(|r| r.id == a.role).map(|r| r.name.as_str()).unwrap_or(&a.role);
     format!("{} ({role})", a.name)
 }
 
@@ -231,9 +230,7 @@ fn roles_bar(ui: &mut egui::Ui, s: &Session) {
             let roles: Vec<&str> = p
                 .roles
                 .iter()
-                .map(|r| {
-                    s.loaded.scenario.roles.iter().find(|x| &x.id == r).map(|x| x.name.as_str()).unwrap_or(r)
-                })
+                .map(|r| s.scenario().roles.iter().find(|x| &x.id == r).map(|x| x.name.as_str()).unwrap_or(r))
                 .collect();
             format!("{}: {}", roles.join(" + "), p.name)
         })
@@ -287,7 +284,7 @@ fn feed_and_facts(ui: &mut egui::Ui, s: &Session, out: &mut Vec<Intent>) {
     ui.separator();
     section(ui, "Known facts");
     egui::ScrollArea::vertical().id_salt("facts-scroll").max_height(h * 0.22).show(ui, |ui| {
-        for f in &s.loaded.scenario.facts {
+        for f in &s.scenario().facts {
             if s.engine.state().known.contains_key(&f.id) {
                 let mark = if f.root_cause { "★ confirmed cause: " } else { "· " };
                 ui.label(format!("{mark}{}", f.text));
@@ -315,15 +312,8 @@ pub fn timers(s: &Session) -> Vec<String> {
             format!("{wall} (⚠ {} overdue)", Dur((-left) as u64))
         }
     };
-    let alert = s
-        .loaded
-        .scenario
-        .injects
-        .iter()
-        .filter(|i| i.alert)
-        .filter_map(|i| st.fired.get(&i.id))
-        .min()
-        .copied();
+    let alert =
+        s.scenario().injects.iter().filter(|i| i.alert).filter_map(|i| st.fired.get(&i.id)).min().copied();
     if st.comms.is_empty()
         && let Some(a) = alert
     {
@@ -339,7 +329,7 @@ pub fn timers(s: &Session) -> Vec<String> {
     if let Some(r) = st.resolved_at {
         out.push(format!("✔ Resolved at {}", s.wall_clock(r).format("%H:%M")));
     } else {
-        out.push(format!("Scenario time limit {}", fmt(s.loaded.scenario.ends_at)));
+        out.push(format!("Scenario time limit {}", fmt(s.scenario().ends_at)));
     }
     out
 }
@@ -378,7 +368,7 @@ fn channel_tab(ui: &mut egui::Ui, s: &Session, forms: &mut LiveForms) -> Option<
             act = Some(Action::ReadHistory);
         }
     } else {
-        for m in &s.loaded.scenario.channel_history {
+        for m in &s.scenario().channel_history {
             ui.label(format!("({} ago) {}: {}", m.ago, m.from, m.text));
         }
     }
@@ -395,7 +385,7 @@ fn ask_tab(ui: &mut egui::Ui, s: &Session) -> Option<Action> {
     section(ui, "Ask the responders");
     let st = s.engine.state();
     let mut act = None;
-    for q in &s.loaded.scenario.questions {
+    for q in &s.scenario().questions {
         let available = q.available.as_ref().is_none_or(|c| holds(c, st));
         if let Some(t) = st.asked.get(&q.id) {
             ui.label(
@@ -442,7 +432,7 @@ fn context_tab(ui: &mut egui::Ui, forms: &mut LiveForms) -> Option<Action> {
 
 fn escalate_tab(ui: &mut egui::Ui, s: &Session, forms: &mut LiveForms) -> Option<Action> {
     section(ui, "Escalate");
-    let targets = &s.loaded.scenario.escalations;
+    let targets = &s.scenario().escalations;
     let e = &mut forms.escalation;
     let name =
         targets.iter().find(|t| t.id == e.to).map(|t| t.name.clone()).unwrap_or_else(|| "choose…".into());
@@ -597,7 +587,7 @@ fn communicate_tab(ui: &mut egui::Ui, _s: &Session, forms: &mut LiveForms) -> Op
 fn decide_tab(ui: &mut egui::Ui, s: &Session) -> Option<Action> {
     section(ui, "Decisions");
     let mut act = None;
-    for d in &s.loaded.scenario.decisions {
+    for d in &s.scenario().decisions {
         egui::Frame::group(ui.style()).show(ui, |ui| {
             ui.set_width(ui.available_width());
             ui.label(RichText::new(&d.title).strong());
@@ -623,7 +613,7 @@ fn decide_tab(ui: &mut egui::Ui, s: &Session) -> Option<Action> {
 fn coordinate_tab(ui: &mut egui::Ui, s: &Session) -> Option<Action> {
     section(ui, "Coordinate other teams");
     let mut act = None;
-    for c in &s.loaded.scenario.coordination {
+    for c in &s.scenario().coordination {
         ui.horizontal(|ui| {
             match s.engine.state().coordinated.get(&c.id) {
                 Some(t) => {

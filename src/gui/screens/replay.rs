@@ -83,11 +83,11 @@ fn draw(
 
 pub fn show(ui: &mut egui::Ui, v: &mut ReplayView) -> Vec<Intent> {
     let mut out = Vec::new();
-    let start = v.loaded.scenario.clock.start.0;
+    let start = v.at.scenario().clock.start.0;
     let wall =
         move |t: Dur| (start + chrono::Duration::seconds(t.as_secs() as i64)).format("%H:%M:%S").to_string();
     ui.horizontal(|ui| {
-        ui.heading(format!("Replay — {}", v.loaded.scenario.title));
+        ui.heading(format!("Replay — {}", v.at.scenario().title));
         if ui.button("Back to the library").clicked() {
             out.push(Intent::Goto(Screen::Library));
         }
@@ -154,12 +154,12 @@ pub fn show(ui: &mut egui::Ui, v: &mut ReplayView) -> Vec<Intent> {
             st.focus,
             st.progress_percent(),
             st.revenue_lost(),
-            v.loaded.scenario.context.currency,
+            v.at.scenario().context.currency,
             st.stakeholder_trust,
             st.customer_trust
         ));
         section(ui, "Known facts");
-        for f in &v.loaded.scenario.facts {
+        for f in &v.at.scenario().facts {
             if st.known.contains_key(&f.id) {
                 ui.label(format!("· {}", f.text));
             }

@@ -80,7 +80,7 @@ pub fn view(ui: &mut egui::Ui, s: &Session, f: &mut ReviewForms) -> Vec<Intent> 
             let ui = &mut cols[0];
             section(ui, "Rewrite blamefully worded statements");
             ui.label(RichText::new("Describe systems and processes, not people.").small());
-            for b in &s.loaded.scenario.review.blameful_statements {
+            for b in &s.scenario().review.blameful_statements {
                 ui.label(RichText::new(format!("“{}”", b.text)).italics());
                 match st.review.rewrites.get(&b.id) {
                     Some(done) => {
@@ -185,7 +185,7 @@ pub fn view(ui: &mut egui::Ui, s: &Session, f: &mut ReviewForms) -> Vec<Intent> 
                 ui.label("Duration (minutes)");
                 ui.add(egui::DragValue::new(&mut f.minutes));
                 ui.end_row();
-                ui.label(format!("Revenue lost ({})", s.loaded.scenario.context.currency));
+                ui.label(format!("Revenue lost ({})", s.scenario().context.currency));
                 ui.add(egui::DragValue::new(&mut f.revenue));
                 ui.end_row();
             });

@@ -30,6 +30,16 @@ impl SetupForm {
         SetupForm { loaded, people, seed: 1, scores_live: false, speed: Speed::X1, notice: None }
     }
 
+    /// A newer version of the same file: keeps the people (and the roles
+    /// that still exist), the seed and the settings.
+    pub fn replace_scenario(&mut self, loaded: LoadedScenario) {
+        let roles: Vec<String> = loaded.scenario.roles.iter().map(|r| r.id.clone()).collect();
+        for (_, held) in &mut self.people {
+            held.retain(|r| roles.contains(r));
+        }
+        self.loaded = loaded;
+    }
+
     /// Roles nobody holds yet.
     pub fn unassigned(&self) -> Vec<String> {
         self.loaded
@@ -126,6 +136,18 @@ pub fn view(ui: &mut egui::Ui, form: &mut SetupForm, presentation: &mut bool) ->
         ui.label("Seed (same seed, same incident):");
         ui.add(egui::DragValue::new(&mut form.seed));
     });
+    let pools = &form.loaded.scenario.variants;
+    if !pools.is_empty() {
+        // Which options the seed picks stays with the facilitator, not the room.
+        let parts: Vec<String> = pools
+            .iter()
+            .map(|p| {
+                format!("{} ({} options)", if p.note.is_empty() { &p.id } else { &p.note }, p.options.len())
+            })
+            .collect();
+        ui.label(format!("This scenario varies with the seed: {}.", parts.join("; ")))
+            .on_hover_text("The facilitator window shows which options this seed picked.");
+    }
     ui.horizontal(|ui| {
         ui.label("Clock speed at the start:");
         for s in Speed::ALL {
