@@ -3,8 +3,9 @@
 //! each anti-pattern the script announces (`// … PRINCIPLE-ID …` above an
 //! action) shows up as a Violated or Missed finding for that principle.
 
+use chrono::Timelike;
 use sevdrill::replay::Script;
-use sevdrill::scenario::{LoadedScenario, load_paths};
+use sevdrill::scenario::{Difficulty, LoadedScenario, load_paths};
 use sevdrill::scoring::{Scorecard, Verdict, principles::PRINCIPLES, score_engine};
 use sevdrill::sim::{Actor, Engine};
 use std::collections::BTreeSet;
@@ -95,5 +96,61 @@ fn shipped_sessions_play_the_same_twice() {
             let b = play(&s, &script_path(&s, kind));
             assert_eq!(a.to_json(), b.to_json());
         }
+    }
+}
+
+/// The situations the library promises facilitators, by scenario id.
+const REQUIRED: [(&str, &str); 9] = [
+    ("db-migration-3am", "a database migration that goes wrong at 3 AM"),
+    ("customer-data-breach", "a data breach with legal, public communication and key customers"),
+    ("checkout-slow-third", "checkout slow for a third of users, a true SEV2"),
+    ("regional-latency-sev3", "a regional performance degradation, SEV3"),
+    ("press-demo-glitch", "a cosmetic glitch during a press demo"),
+    ("slow-burn-to-sev1", "an incident that starts as SEV3 and becomes SEV1"),
+    ("false-alarm-red-herring", "a false alarm with a red herring"),
+    ("region-loss-dr-decision", "the disaster-recovery decision"),
+    ("stuck-team-escalate", "a stuck team where escalation is right"),
+];
+
+#[test]
+fn the_library_covers_the_promised_situations_at_every_difficulty() {
+    let all = shipped();
+    assert!(all.len() >= 12, "only {} shipped scenarios", all.len());
+    let ids: BTreeSet<&str> = all.iter().map(|s| s.scenario.id.as_str()).collect();
+    for (id, what) in REQUIRED {
+        assert!(ids.contains(id), "no scenario for {what} ({id})");
+    }
+    for d in [Difficulty::Intro, Difficulty::Intermediate, Difficulty::Advanced] {
+        assert!(
+            all.iter().filter(|s| s.scenario.difficulty == d).count() >= 2,
+            "fewer than two {d:?} scenarios"
+        );
+    }
+    let companies: BTreeSet<&str> = all.iter().map(|s| s.scenario.context.company.as_str()).collect();
+    assert_eq!(companies.len(), all.len(), "every scenario is set at its own company");
+    // Day and night: some start in office hours, some in the small hours.
+    let hours: BTreeSet<u32> = all.iter().map(|s| s.scenario.clock.start.0.hour()).collect();
+    assert!(hours.iter().any(|h| *h < 6) && hours.iter().any(|h| (9..18).contains(h)), "{hours:?}");
+}
+
+#[test]
+fn between_them_the_scenarios_exercise_every_principle() {
+    let mut met = BTreeSet::new();
+    let mut failed = BTreeSet::new();
+    for s in shipped() {
+        for f in play(&s, &script_path(&s, "exemplary")).findings {
+            if f.verdict == Verdict::Met {
+                met.insert(f.principle.to_string());
+            }
+        }
+        for f in play(&s, &script_path(&s, "anti-patterns")).findings {
+            if matches!(f.verdict, Verdict::Violated | Verdict::Missed) {
+                failed.insert(f.principle.to_string());
+            }
+        }
+    }
+    for p in PRINCIPLES {
+        assert!(met.contains(p.id), "no exemplary script shows {} done well", p.id);
+        assert!(failed.contains(p.id), "no anti-patterns script shows {} done badly", p.id);
     }
 }

@@ -3,6 +3,8 @@
 //! scenario can extend them (`language: (jargon: [...], ...)`).
 
 use crate::scenario::WordLists;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum WordKind {
@@ -29,27 +31,72 @@ const SHIPPED: [(WordKind, &str); 8] = [
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Lexicon {
-    lists: Vec<(WordKind, Vec<String>)>,
+    lists: Vec<(WordKind, List)>,
+}
+
+/// One word list, indexed by each entry's first word: an entry can only
+/// occur in a text that has its first word as a whole word, so `find`
+/// searches just the entries whose first word the text contains.
+#[derive(Debug, Clone, PartialEq, Default)]
+struct List {
+    entries: Vec<String>,
+    by_first_word: HashMap<String, Vec<usize>>,
+    /// Entries that start with punctuation, searched in every text.
+    always: Vec<usize>,
+}
+
+impl List {
+    fn push(&mut self, phrase: String) {
+        let i = self.entries.len();
+        if phrase.starts_with(is_word) {
+            let first = phrase.split(|c: char| !is_word(c)).next().unwrap_or("").to_string();
+            self.by_first_word.entry(first).or_default().push(i);
+        } else {
+            self.always.push(i);
+        }
+        self.entries.push(phrase);
+    }
+}
+
+fn is_word(c: char) -> bool {
+    c.is_alphanumeric() || c == '\''
 }
 
 impl Lexicon {
+    /// Like `new`, but reuses a lexicon already built for the same
+    /// additions: building one indexes about a thousand entries, and
+    /// `simulate` and the replay build engines by the thousand.
+    pub fn shared(extra: &WordLists) -> Arc<Lexicon> {
+        static CACHE: Mutex<Vec<(WordLists, Arc<Lexicon>)>> = Mutex::new(Vec::new());
+        let mut cache = CACHE.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Some((_, lexicon)) = cache.iter().find(|(w, _)| w == extra) {
+            return lexicon.clone();
+        }
+        let lexicon = Arc::new(Lexicon::new(extra));
+        if cache.len() >= 16 {
+            cache.remove(0);
+        }
+        cache.push((extra.clone(), lexicon.clone()));
+        lexicon
+    }
+
     /// The shipped lists plus a scenario's additions.
     pub fn new(extra: &WordLists) -> Lexicon {
-        let mut lists: Vec<(WordKind, Vec<String>)> = SHIPPED
+        let mut lists: Vec<(WordKind, List)> = SHIPPED
             .iter()
             .map(|(k, text)| {
-                let words = text
-                    .lines()
-                    .map(str::trim)
-                    .filter(|l| !l.is_empty() && !l.starts_with('#'))
-                    .map(str::to_lowercase)
-                    .collect();
-                (*k, words)
+                let mut list = List::default();
+                for line in text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
+                    list.push(line.to_lowercase());
+                }
+                (*k, list)
             })
             .collect();
         let mut add = |kind: WordKind, more: &[String]| {
             if let Some((_, list)) = lists.iter_mut().find(|(k, _)| *k == kind) {
-                list.extend(more.iter().map(|w| w.trim().to_lowercase()).filter(|w| !w.is_empty()));
+                for w in more.iter().map(|w| w.trim().to_lowercase()).filter(|w| !w.is_empty()) {
+                    list.push(w);
+                }
             }
         };
         add(WordKind::Jargon, &extra.jargon);
@@ -65,11 +112,24 @@ impl Lexicon {
 
     /// The list entries found in `text`, on word boundaries, in list order.
     pub fn find(&self, kind: WordKind, text: &str) -> Vec<String> {
-        let hay = normalise(text);
         let Some((_, list)) = self.lists.iter().find(|(k, _)| *k == kind) else {
             return Vec::new();
         };
-        list.iter().filter(|w| contains_phrase(&hay, w)).cloned().collect()
+        let hay = normalise(text);
+        let mut candidates = list.always.clone();
+        for word in hay.split(|c: char| !is_word(c)).filter(|w| !w.is_empty()) {
+            if let Some(found) = list.by_first_word.get(word) {
+                candidates.extend(found);
+            }
+        }
+        candidates.sort_unstable();
+        candidates.dedup();
+        candidates
+            .into_iter()
+            .map(|i| &list.entries[i])
+            .filter(|e| contains_phrase(&hay, e))
+            .cloned()
+            .collect()
     }
 }
 
@@ -79,7 +139,6 @@ fn normalise(text: &str) -> String {
 }
 
 fn contains_phrase(hay: &str, needle: &str) -> bool {
-    let is_word = |c: char| c.is_alphanumeric() || c == '\'';
     let mut start = 0;
     while let Some(pos) = hay[start..].find(needle) {
         let i = start + pos;

@@ -92,7 +92,7 @@ impl Engine {
     pub fn new(scenario: Arc<Scenario>, seed: u64, participants: Vec<Participant>) -> Engine {
         let scenario =
             if scenario.variants.is_empty() { scenario } else { Arc::new(scenario.resolve_variants(seed)) };
-        let lexicon = Arc::new(Lexicon::new(&scenario.language));
+        let lexicon = Lexicon::shared(&scenario.language);
         let mut schedule = Vec::new();
         let mut waiting = Vec::new();
         for (i, inj) in scenario.injects.iter().enumerate() {
