@@ -181,14 +181,21 @@ fn cadence(ctx: &Ctx) -> Outcome {
     }
     let mut findings = Vec::new();
     let mut broken = 0;
-    for (i, (a, c)) in sent.iter().enumerate() {
+    // The message that keeps a promise may come after the fix (the
+    // resolution message itself), so look for it among all internal messages.
+    let all_internal: Vec<Dur> = ctx.comms().filter(|(_, c)| is_internal(c)).map(|(a, _)| a.at).collect();
+    let grace = Dur::mins(2);
+    for (a, c) in &sent {
         let Some(p) = c.fields.next_update_in else { continue };
         let due = a.at + p;
         if due >= ctx.live_end {
             continue;
         }
-        let next = sent.get(i + 1).map(|(n, _)| n.at);
-        if next.is_none_or(|n| n > due + Dur::mins(2)) {
+        // A fix that lands inside the grace period moves the deadline to
+        // the resolution message's own grace period.
+        let deadline = if ctx.live_end <= due + grace { ctx.live_end + grace } else { due + grace };
+        let next = all_internal.iter().copied().find(|t| *t > a.at);
+        if next.is_none_or(|n| n > deadline) {
             broken += 1;
             let late =
                 next.map(|n| format!("the next came at {}", n.clock())).unwrap_or_else(|| "none came".into());
@@ -440,21 +447,33 @@ fn consistent(ctx: &Ctx) -> Outcome {
             if b.at.saturating_sub(a.at) > Dur::mins(5) || c.audiences == d.audiences {
                 continue;
             }
+            // Messages either side of the fix describe different worlds.
+            if a.snapshot.resolved != b.snapshot.resolved {
+                continue;
+            }
             pairs += 1;
             let (f, g) = (&c.fields, &d.fields);
+            let (was, now) = (&a.snapshot, &b.snapshot);
             let mut diff = Vec::new();
+            // A status may move on when something new was learnt in between.
             if let (Some(x), Some(y)) = (f.status, g.status)
                 && x != y
+                && was.facts_known == now.facts_known
             {
                 diff.push(format!("status {x:?} vs {y:?}"));
             }
             if let (Some(x), Some(y)) = (f.severity, g.severity)
                 && x != y
+                && was.declared == now.declared
             {
                 diff.push(format!("severity {x} vs {y}"));
             }
+            // A resolution message counts everyone hit over the whole incident.
+            let whole_incident = c.template == Template::Resolution || d.template == Template::Resolution;
             if let (Some(x), Some(y)) = (f.users_percent, g.users_percent)
                 && x.abs_diff(y) > 20
+                && was.users_percent == now.users_percent
+                && !whole_incident
             {
                 diff.push(format!("{x}% vs {y}% of users"));
             }
@@ -506,10 +525,27 @@ fn public(ctx: &Ctx) -> Outcome {
     let complete = !f.impact.trim().is_empty() && !f.started.trim().is_empty() && f.next_update_in.is_some();
     let (v, s) = if lag <= Dur::mins(30) && complete { (Met, 1.0) } else { (Partly, 0.5) };
     let mut evidence = format!("status page posted {lag} after the first alert");
-    if !complete {
-        evidence.push_str(", without impact, start time or next update");
+    let missing: Vec<&str> = [
+        (f.impact.trim().is_empty(), "impact"),
+        (f.started.trim().is_empty(), "start time"),
+        (f.next_update_in.is_none(), "next update"),
+    ]
+    .into_iter()
+    .filter_map(|(absent, name)| absent.then_some(name))
+    .collect();
+    if !missing.is_empty() {
+        evidence.push_str(&format!(", without {}", join_and(&missing)));
     }
     Outcome::scored(ID, s, vec![ctx.finding(ID, v, Some(a.at), Some(a), evidence, why)])
+}
+
+/// "a", "a and b", "a, b and c".
+fn join_and(items: &[&str]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.to_string(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
 }
 
 fn resolve(ctx: &Ctx) -> Outcome {
