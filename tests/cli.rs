@@ -1,19 +1,13 @@
 //! The headless commands as a user runs them: `run` and `score` agree,
 //! bad input gets a positioned error and exit code 2, nothing is overwritten.
 
+mod common;
+use common::{sevdrill, text};
+
 use std::path::Path;
-use std::process::{Command, Output};
 
 const SCENARIO: &str = "tests/fixtures/minimal.ron";
 const SCRIPT: &str = "tests/fixtures/minimal.good.ron";
-
-fn sevdrill(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_sevdrill")).args(args).output().expect("the binary runs")
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
-}
 
 #[test]
 fn run_and_score_print_the_same_scorecard() {

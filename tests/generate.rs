@@ -2,20 +2,14 @@
 //! valid, the same seed writes the same bytes, and the scaffold checks and
 //! plays. Neither command ever overwrites a file.
 
+mod common;
+use common::{sevdrill, text};
+
 use proptest::prelude::*;
 use sevdrill::authoring::generate::generate;
 use sevdrill::authoring::simulate::{Plan, Policy, simulate};
 use sevdrill::scenario::{Difficulty, load_str};
 use std::collections::BTreeSet;
-use std::process::{Command, Output};
-
-fn sevdrill(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_sevdrill")).args(args).output().expect("the binary runs")
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
-}
 
 fn assert_valid(seed: u64, difficulty: Option<Difficulty>) -> sevdrill::scenario::LoadedScenario {
     let (ron, recipe) = generate(seed, difficulty);

@@ -1,21 +1,15 @@
 //! `sevdrill simulate` as an author uses it: bots over many seeds, a summary
 //! that is the same however many threads ran it, and clear errors.
 
+mod common;
+use common::{sevdrill, text};
+
 use sevdrill::authoring::simulate::{Plan, Policy, simulate};
 use sevdrill::replay::Script;
 use sevdrill::scenario::load_file;
 use std::path::Path;
-use std::process::{Command, Output};
 
 const SCENARIO: &str = "tests/fixtures/minimal.ron";
-
-fn sevdrill(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_sevdrill")).args(args).output().expect("the binary runs")
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
-}
 
 #[test]
 fn the_summary_does_not_depend_on_the_number_of_threads() {

@@ -320,46 +320,28 @@ impl Seq {
     }
 }
 
-impl ser::SerializeSeq for Seq {
-    type Ok = V;
-    type Error = WriteError;
-    fn serialize_element<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<(), WriteError> {
-        self.push(value)
-    }
-    fn end(self) -> R {
-        self.finish()
-    }
+/// The four sequence-like serde traits all push an item and finish the same way.
+macro_rules! seq_like {
+    ($($trait:ident :: $method:ident),*) => {$(
+        impl ser::$trait for Seq {
+            type Ok = V;
+            type Error = WriteError;
+            fn $method<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<(), WriteError> {
+                self.push(value)
+            }
+            fn end(self) -> R {
+                self.finish()
+            }
+        }
+    )*};
 }
-impl ser::SerializeTuple for Seq {
-    type Ok = V;
-    type Error = WriteError;
-    fn serialize_element<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<(), WriteError> {
-        self.push(value)
-    }
-    fn end(self) -> R {
-        self.finish()
-    }
-}
-impl ser::SerializeTupleStruct for Seq {
-    type Ok = V;
-    type Error = WriteError;
-    fn serialize_field<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<(), WriteError> {
-        self.push(value)
-    }
-    fn end(self) -> R {
-        self.finish()
-    }
-}
-impl ser::SerializeTupleVariant for Seq {
-    type Ok = V;
-    type Error = WriteError;
-    fn serialize_field<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<(), WriteError> {
-        self.push(value)
-    }
-    fn end(self) -> R {
-        self.finish()
-    }
-}
+
+seq_like!(
+    SerializeSeq::serialize_element,
+    SerializeTuple::serialize_element,
+    SerializeTupleStruct::serialize_field,
+    SerializeTupleVariant::serialize_field
+);
 
 struct MapW {
     entries: Vec<(V, V)>,
@@ -388,6 +370,13 @@ struct StructW {
     fields: Vec<(&'static str, V)>,
 }
 
+impl StructW {
+    fn field<T: ?Sized + Serialize>(&mut self, key: &'static str, value: &T) -> Result<(), WriteError> {
+        self.fields.push((key, value.serialize(ToValue)?));
+        Ok(())
+    }
+}
+
 impl ser::SerializeStruct for StructW {
     type Ok = V;
     type Error = WriteError;
@@ -396,8 +385,7 @@ impl ser::SerializeStruct for StructW {
         key: &'static str,
         value: &T,
     ) -> Result<(), WriteError> {
-        self.fields.push((key, value.serialize(ToValue)?));
-        Ok(())
+        self.field(key, value)
     }
     fn end(self) -> R {
         Ok(V::Struct { name: self.name, fields: self.fields })
@@ -411,11 +399,10 @@ impl ser::SerializeStructVariant for StructW {
         key: &'static str,
         value: &T,
     ) -> Result<(), WriteError> {
-        self.fields.push((key, value.serialize(ToValue)?));
-        Ok(())
+        self.field(key, value)
     }
     fn end(self) -> R {
-        Ok(V::Struct { name: self.name, fields: self.fields })
+        ser::SerializeStruct::end(self)
     }
 }
 

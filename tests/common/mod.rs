@@ -31,3 +31,13 @@ pub fn started(loaded: &LoadedScenario, seed: u64) -> Engine {
     e.apply(sevdrill::time::Dur::ZERO, &ic(), sevdrill::sim::Action::StartIncident).unwrap();
     e
 }
+
+/// Runs the built `sevdrill` binary as a user would.
+pub fn sevdrill(args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_sevdrill")).args(args).output().expect("the binary runs")
+}
+
+/// Output bytes as text, for messages and assertions.
+pub fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
