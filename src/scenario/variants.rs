@@ -47,14 +47,15 @@ pub fn gated_injects(s: &Scenario) -> BTreeSet<&str> {
 
 impl Scenario {
     /// The option index the seed picks for each pool, in pool order. Each
-    /// pool draws from its own stream, so adding a pool never changes the
-    /// choice in another.
+    /// pool draws from its own stream, named by the scenario and the pool,
+    /// so adding a pool never changes the choice in another, and two
+    /// scenarios with a pool of the same name choose independently.
     pub fn pick_variants(&self, seed: u64) -> Vec<usize> {
         self.variants
             .iter()
             .map(|pool| {
                 let weights: Vec<u32> = pool.options.iter().map(|o| o.weight).collect();
-                weighted(&mut stream(seed, &format!("variant:{}", pool.id)), &weights)
+                weighted(&mut stream(seed, &format!("variant:{}:{}", self.id, pool.id)), &weights)
             })
             .collect()
     }
