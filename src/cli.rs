@@ -468,3 +468,110 @@ pub fn new_scenario(name: &str, dir: &Path, out: &mut dyn Write, err: &mut dyn W
     );
     0
 }
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReportFormat {
+    Md,
+    Html,
+    Json,
+}
+
+impl ReportFormat {
+    /// The format a file name asks for: `.html`, `.json`, else Markdown.
+    pub fn from_path(path: &Path) -> ReportFormat {
+        match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
+            Some("html" | "htm") => ReportFormat::Html,
+            Some("json") => ReportFormat::Json,
+            _ => ReportFormat::Md,
+        }
+    }
+}
+
+pub struct ReportArgs<'a> {
+    pub log: &'a Path,
+    pub format: Option<ReportFormat>,
+    pub out_file: Option<&'a Path>,
+    pub scenario: Option<&'a Path>,
+    pub scenarios: &'a Path,
+    /// Replace an existing output file.
+    pub force: bool,
+}
+
+/// Writes a generated file; an existing one is kept unless `force`.
+fn write_generated(path: &Path, text: &str, force: bool, err: &mut dyn Write) -> bool {
+    if force && path.is_file() {
+        return match std::fs::write(path, text) {
+            Ok(()) => true,
+            Err(e) => {
+                let _ = writeln!(err, "error: cannot write {}: {e}", path.display());
+                false
+            }
+        };
+    }
+    let ok = write_new(path, text, err);
+    if !ok && path.exists() {
+        let _ = writeln!(err, "  = help: pass --force to replace it");
+    }
+    ok
+}
+
+/// `sevdrill report LOG [--format md|html|json] [-o FILE]`
+pub fn report(args: ReportArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    let log = match SessionLog::load(args.log) {
+        Ok(l) => l,
+        Err(e) => {
+            let _ = writeln!(err, "error: {e}");
+            return EXIT_INVALID;
+        }
+    };
+    if log.truncated_tail {
+        let _ = writeln!(
+            err,
+            "warning: the last line of {} was cut off (a crash mid-write?); the report leaves it out",
+            args.log.display()
+        );
+    }
+    let Some(loaded) = find_scenario(&log, args.scenario, args.scenarios, err) else { return EXIT_INVALID };
+    let report = match crate::report::build(&loaded, &log, &args.log.display().to_string()) {
+        Ok(r) => r,
+        Err(e) => {
+            let _ = writeln!(err, "error: {}: {e}", args.log.display());
+            return EXIT_INVALID;
+        }
+    };
+    let format = args.format.or(args.out_file.map(ReportFormat::from_path)).unwrap_or(ReportFormat::Md);
+    let Some(path) = args.out_file else {
+        let text = match format {
+            ReportFormat::Md => crate::report::to_markdown(&report, None),
+            ReportFormat::Html => crate::report::to_html(&report),
+            ReportFormat::Json => report.to_json() + "\n",
+        };
+        let _ = write!(out, "{text}");
+        return 0;
+    };
+    let text = match format {
+        ReportFormat::Html => crate::report::to_html(&report),
+        ReportFormat::Json => report.to_json() + "\n",
+        ReportFormat::Md => {
+            // Markdown links its charts as SVG files written beside it.
+            let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or("report".into());
+            let sev = format!("{stem}.severity.svg");
+            let cad = format!("{stem}.cadence.svg");
+            let dir = path.parent().unwrap_or(Path::new(""));
+            for (name, svg) in [
+                (&sev, crate::report::chart::severity_svg(&report.severity)),
+                (&cad, crate::report::chart::cadence_svg(&report.cadence)),
+            ] {
+                if !write_generated(&dir.join(name), &svg, args.force, err) {
+                    return EXIT_INVALID;
+                }
+            }
+            crate::report::to_markdown(&report, Some((&sev, &cad)))
+        }
+    };
+    if !write_generated(path, &text, args.force, err) {
+        return EXIT_INVALID;
+    }
+    let _ = writeln!(out, "wrote {}", path.display());
+    0
+}

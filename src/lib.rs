@@ -9,6 +9,7 @@ pub mod cli;
 pub mod gui;
 pub mod language;
 pub mod replay;
+pub mod report;
 pub mod rng;
 pub mod scenario;
 pub mod scoring;

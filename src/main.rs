@@ -59,6 +59,25 @@ enum Command {
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
     },
+    /// Write a debrief report of a saved session: Markdown, self-contained HTML or JSON.
+    Report {
+        log: PathBuf,
+        /// md, html or json (default: from the --out file's extension, else md).
+        #[arg(long, value_enum)]
+        format: Option<cli::ReportFormat>,
+        /// Write the report here (Markdown also writes its two charts beside it as SVG).
+        #[arg(short, long)]
+        out: Option<PathBuf>,
+        /// The scenario file, if it is not where the log says.
+        #[arg(long)]
+        scenario: Option<PathBuf>,
+        /// Folder to search for the scenario by id.
+        #[arg(long, default_value = "scenarios")]
+        scenarios: PathBuf,
+        /// Replace the output file if it exists.
+        #[arg(long)]
+        force: bool,
+    },
     /// Compose a new scenario from building blocks; the same seed writes the same file.
     Generate {
         #[arg(long)]
@@ -186,6 +205,18 @@ fn main() -> ExitCode {
         Some(Command::Generate { seed, difficulty, out: file }) => {
             cli::generate(seed, difficulty.map(Into::into), file.as_deref(), &mut out, &mut err)
         }
+        Some(Command::Report { log, format, out: file, scenario, scenarios, force }) => cli::report(
+            cli::ReportArgs {
+                log: &log,
+                format,
+                out_file: file.as_deref(),
+                scenario: scenario.as_deref(),
+                scenarios: &scenarios,
+                force,
+            },
+            &mut out,
+            &mut err,
+        ),
         Some(Command::New { name, dir }) => cli::new_scenario(&name, &dir, &mut out, &mut err),
         Some(Command::Play(args)) => play(args),
         None => play(PlayArgs { sessions: PathBuf::from("sessions"), ..Default::default() }),

@@ -21,6 +21,12 @@ pub struct LogHeader {
     pub participants: Vec<Participant>,
     /// Real-world time the session started (RFC 3339), for the record only.
     pub started: String,
+    /// Who ran the drill, for the evidence of training (absent in older logs).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub facilitator: Option<String>,
+    /// The team that played, for trends across drills (absent in older logs).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub team: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -33,6 +33,8 @@ pub fn header_for(
         seed,
         participants,
         started,
+        facilitator: None,
+        team: None,
     }
 }
 

@@ -15,7 +15,7 @@ mod severity;
 
 pub use card::{FamilyScore, Finding, PrincipleScore, RoleScore, Scorecard, Verdict};
 pub use comm::{missing_fields, required_fields};
-pub use context::Ctx;
+pub use context::{Ctx, is_internal};
 pub use metrics::Metrics;
 
 use crate::sim::Engine;

@@ -1,0 +1,192 @@
+//! Inline SVG charts for reports: severity declared against the truth over
+//! time, and the gaps between stakeholder updates against the 15–30 minute
+//! target. Plain SVG, no scripts or fonts to fetch, and every series is told
+//! apart by line style and a text label as well as by colour.
+
+use super::{Cadence, SeverityTrace};
+use crate::scenario::Sev;
+use crate::time::Dur;
+use std::fmt::Write;
+
+const W: f64 = 720.0;
+const LEFT: f64 = 64.0;
+const RIGHT: f64 = 16.0;
+const TOP: f64 = 28.0;
+
+fn esc(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+/// Tick marks every 5, 10, 15 or 30 minutes, whichever gives at most ~10.
+fn minute_ticks(end: Dur) -> Vec<u64> {
+    let mins = end.as_secs().div_ceil(60).max(1);
+    let step = [5, 10, 15, 30, 60, 120].into_iter().find(|s| mins / s <= 10).unwrap_or(240);
+    (0..=mins / step).map(|i| i * step).collect()
+}
+
+/// A step chart: SEV1 at the top, SEV4 at the bottom, T+ minutes across.
+pub fn severity_svg(trace: &SeverityTrace) -> String {
+    let h = 220.0;
+    let bottom = h - 36.0;
+    let span = trace.end.as_secs().max(60) as f64;
+    let x = |t: Dur| LEFT + (t.as_secs() as f64 / span).min(1.0) * (W - LEFT - RIGHT);
+    let y = |s: Sev| TOP + (f64::from(s.level()) - 1.0) * (bottom - TOP) / 3.0;
+    let mut o = String::new();
+    let _ = write!(
+        o,
+        r#"<svg class="chart" role="img" viewBox="0 0 {W} {h}" xmlns="http://www.w3.org/2000/svg" aria-labelledby="sev-title"><title id="sev-title">Severity declared against the true severity over time</title>"#
+    );
+    for s in [Sev::Sev1, Sev::Sev2, Sev::Sev3, Sev::Sev4] {
+        let _ = write!(
+            o,
+            r##"<line x1="{LEFT}" y1="{0:.1}" x2="{1:.1}" y2="{0:.1}" stroke="#ccc" stroke-width="1"/><text x="{2:.1}" y="{3:.1}" font-size="12" text-anchor="end" fill="#333">{s}</text>"##,
+            y(s),
+            W - RIGHT,
+            LEFT - 8.0,
+            y(s) + 4.0
+        );
+    }
+    for m in minute_ticks(trace.end) {
+        let tx = x(Dur::mins(m));
+        let _ = write!(
+            o,
+            r##"<line x1="{tx:.1}" y1="{bottom}" x2="{tx:.1}" y2="{0}" stroke="#999"/><text x="{tx:.1}" y="{1}" font-size="11" text-anchor="middle" fill="#333">{m}m</text>"##,
+            bottom + 4.0,
+            bottom + 18.0
+        );
+    }
+    let _ = write!(
+        o,
+        r##"<text x="{0:.1}" y="{1}" font-size="11" text-anchor="middle" fill="#333">minutes after the first alert (T+)</text>"##,
+        LEFT + (W - LEFT - RIGHT) / 2.0,
+        h - 4.0
+    );
+    let steps = |points: &[(Dur, Sev)]| -> String {
+        let mut d = String::new();
+        for (i, (t, s)) in points.iter().enumerate() {
+            let next = points.get(i + 1).map(|p| p.0).unwrap_or(trace.end);
+            let _ = write!(
+                d,
+                "{}{:.1},{:.1} L{:.1},{:.1} ",
+                if i == 0 { "M" } else { "L" },
+                x(*t),
+                y(*s),
+                x(next),
+                y(*s)
+            );
+        }
+        d
+    };
+    let truth = steps(&trace.truth);
+    let _ = write!(o, r##"<path d="{truth}" fill="none" stroke="#b00020" stroke-width="4" opacity="0.8"/>"##);
+    if trace.declared.is_empty() {
+        let _ = write!(
+            o,
+            r##"<text x="{0:.1}" y="{1:.1}" font-size="13" fill="#1a4fa0">never declared</text>"##,
+            LEFT + 12.0,
+            bottom - 8.0
+        );
+    } else {
+        let declared = steps(&trace.declared);
+        let _ = write!(
+            o,
+            r##"<path d="{declared}" fill="none" stroke="#1a4fa0" stroke-width="3" stroke-dasharray="8 5"/>"##
+        );
+    }
+    // Legend: line style and words, not colour alone.
+    let _ = write!(
+        o,
+        r##"<line x1="{LEFT}" y1="12" x2="{0}" y2="12" stroke="#b00020" stroke-width="4"/><text x="{1}" y="16" font-size="12" fill="#333">true severity (solid)</text><line x1="{2}" y1="12" x2="{3}" y2="12" stroke="#1a4fa0" stroke-width="3" stroke-dasharray="8 5"/><text x="{4}" y="16" font-size="12" fill="#333">declared (dashed)</text></svg>"##,
+        LEFT + 28.0,
+        LEFT + 34.0,
+        LEFT + 190.0,
+        LEFT + 218.0,
+        LEFT + 224.0
+    );
+    o
+}
+
+/// One bar per silence between internal messages, with the 15–30 minute
+/// band shaded; bars over 30 minutes are marked "too long".
+pub fn cadence_svg(cadence: &Cadence) -> String {
+    let h = 220.0;
+    let bottom = h - 36.0;
+    let longest = cadence.gaps.iter().map(|g| g.length().as_secs()).max().unwrap_or(0).max(45 * 60) as f64;
+    let y = |secs: f64| bottom - secs / longest * (bottom - TOP);
+    let n = cadence.gaps.len().max(1) as f64;
+    let slot = (W - LEFT - RIGHT) / n;
+    let mut o = String::new();
+    let _ = write!(
+        o,
+        r#"<svg class="chart" role="img" viewBox="0 0 {W} {h}" xmlns="http://www.w3.org/2000/svg" aria-labelledby="cad-title"><title id="cad-title">Minutes between stakeholder updates against the 15 to 30 minute target</title>"#
+    );
+    let _ = write!(
+        o,
+        r##"<rect x="{LEFT}" y="{0:.1}" width="{1:.1}" height="{2:.1}" fill="#2e7d32" opacity="0.12"/><text x="{3:.1}" y="{4:.1}" font-size="11" fill="#2e7d32">target: every 15–30 min</text>"##,
+        y(1800.0),
+        W - LEFT - RIGHT,
+        y(900.0) - y(1800.0),
+        LEFT + 4.0,
+        y(1800.0) + 13.0
+    );
+    for m in [0u64, 15, 30, 45, 60, 90, 120, 180] {
+        let secs = (m * 60) as f64;
+        if secs > longest {
+            break;
+        }
+        let _ = write!(
+            o,
+            r##"<line x1="{LEFT}" y1="{0:.1}" x2="{1:.1}" y2="{0:.1}" stroke="#ddd"/><text x="{2:.1}" y="{3:.1}" font-size="11" text-anchor="end" fill="#333">{m}m</text>"##,
+            y(secs),
+            W - RIGHT,
+            LEFT - 8.0,
+            y(secs) + 4.0
+        );
+    }
+    if cadence.gaps.is_empty() {
+        let _ = write!(
+            o,
+            r##"<text x="{0:.1}" y="{1:.1}" font-size="13" fill="#333">no stakeholder messages were sent</text>"##,
+            LEFT + 12.0,
+            bottom - 12.0
+        );
+    }
+    for (i, g) in cadence.gaps.iter().enumerate() {
+        let secs = g.length().as_secs() as f64;
+        let bx = LEFT + i as f64 * slot + slot * 0.2;
+        let bw = slot * 0.6;
+        let too_long = secs > 1800.0;
+        let (fill, pattern) = if too_long {
+            ("#b00020", r##" stroke="#000" stroke-dasharray="4 2""##)
+        } else {
+            ("#1a4fa0", "")
+        };
+        let _ = write!(
+            o,
+            r##"<rect x="{bx:.1}" y="{0:.1}" width="{bw:.1}" height="{1:.1}" fill="{fill}"{pattern}><title>{2} to {3}: {4}</title></rect>"##,
+            y(secs),
+            bottom - y(secs),
+            g.from.clock(),
+            g.to.clock(),
+            g.length()
+        );
+        let label =
+            if too_long { format!("{:.0}m too long", secs / 60.0) } else { format!("{:.0}m", secs / 60.0) };
+        let _ = write!(
+            o,
+            r##"<text x="{0:.1}" y="{1:.1}" font-size="11" text-anchor="middle" fill="#333">{2}</text><text x="{0:.1}" y="{3:.1}" font-size="10" text-anchor="middle" fill="#555">{4}</text>"##,
+            bx + bw / 2.0,
+            y(secs) - 4.0,
+            esc(&label),
+            bottom + 14.0,
+            g.from.clock()
+        );
+    }
+    let _ = write!(
+        o,
+        r##"<text x="{0:.1}" y="{1}" font-size="11" text-anchor="middle" fill="#333">each bar: the silence after an update (from its time), up to the next one or the fix</text></svg>"##,
+        LEFT + (W - LEFT - RIGHT) / 2.0,
+        h - 4.0
+    );
+    o
+}

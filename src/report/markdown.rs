@@ -1,0 +1,192 @@
+//! The report as Markdown, for pasting into a retrospective document. Charts
+//! are linked as SVG files written beside the report (Markdown cannot hold
+//! them inline everywhere); without files, the same data is given as tables.
+
+use super::{EntryKind, SessionReport};
+use crate::scoring::Verdict;
+use std::fmt::Write;
+
+/// Escapes the characters that would break a Markdown table cell.
+fn cell(text: &str) -> String {
+    text.replace('|', "\\|").replace('\n', " ")
+}
+
+/// `charts`: file names of the severity and cadence SVGs written beside the report.
+pub fn to_markdown(r: &SessionReport, charts: Option<(&str, &str)>) -> String {
+    let mut o = String::new();
+    let e = &r.evidence;
+    let _ = writeln!(o, "# Debrief: {}\n", e.title);
+    let _ = writeln!(
+        o,
+        "Score **{:.0}/100** · {} · worst true severity {} · {}\n",
+        e.outcome.score,
+        e.difficulty,
+        e.outcome.worst_true_severity,
+        match e.outcome.resolved_at {
+            Some(t) => format!("resolved at {}", t.clock()),
+            None => "not resolved during the drill".into(),
+        }
+    );
+
+    let _ = writeln!(o, "## Evidence of training\n");
+    let _ = writeln!(o, "| | |\n|---|---|");
+    let rows = [
+        ("Scenario", format!("{} (`{}`)", e.title, e.scenario)),
+        ("Scenario version", format!("`{}`", e.scenario_version)),
+        ("Held on", e.held_on.clone()),
+        ("Simulated duration", format!("{} live, {} in all", e.live_duration, e.session_length)),
+        ("Facilitator", e.facilitator.clone().unwrap_or_else(|| "not recorded".into())),
+        ("Team", e.team.clone().unwrap_or_else(|| "not recorded".into())),
+        (
+            "Attendees",
+            e.attendees
+                .iter()
+                .map(|a| format!("{} ({})", a.name, a.roles.join(", ")))
+                .collect::<Vec<_>>()
+                .join("; "),
+        ),
+        ("Seed", e.seed.to_string()),
+        ("Outcome", format!("{:.1}/100; {} action items", e.outcome.score, e.action_items)),
+        (
+            "Review finished",
+            if e.complete { "yes".into() } else { "no — the session stopped before the debrief".into() },
+        ),
+        ("Session log", format!("`{}`", e.log_file)),
+    ];
+    for (k, v) in rows {
+        let _ = writeln!(o, "| {k} | {} |", cell(&v));
+    }
+
+    let card = &r.scorecard;
+    let _ = writeln!(o, "\n## Scorecard\n\n| Family | Score |\n|---|---|");
+    for f in &card.families {
+        let _ = writeln!(o, "| {} | {:.0} |", f.title, f.score);
+    }
+    let _ = writeln!(o, "\n| Role | Score | Findings |\n|---|---|---|");
+    for role in &card.roles {
+        let _ = writeln!(o, "| {} | {:.0} | {} |", role.role, role.score, role.findings);
+    }
+
+    let _ = writeln!(o, "\n## Severity over time\n");
+    if let Some((sev, _)) = charts {
+        let _ = writeln!(o, "![Severity declared (dashed) against the true severity (solid)]({sev})\n");
+    }
+    let _ = writeln!(o, "| From | True | | From | Declared |\n|---|---|---|---|---|");
+    let n = r.severity.truth.len().max(r.severity.declared.len());
+    for i in 0..n {
+        let t = r.severity.truth.get(i).map(|(t, s)| (t.clock(), s.to_string())).unwrap_or_default();
+        let d = r.severity.declared.get(i).map(|(t, s)| (t.clock(), s.to_string())).unwrap_or_default();
+        let _ = writeln!(o, "| {} | {} | | {} | {} |", t.0, t.1, d.0, d.1);
+    }
+
+    let _ = writeln!(o, "\n## Communication cadence\n");
+    if let Some((_, cad)) = charts {
+        let _ =
+            writeln!(o, "![Minutes between stakeholder updates against the 15–30 minute target]({cad})\n");
+    }
+    if !r.cadence.expected {
+        let _ = writeln!(o, "The truth never reached SEV1, so the 15–30 minute cadence was not required.\n");
+    }
+    if r.cadence.gaps.is_empty() {
+        let _ = writeln!(o, "No stakeholder messages were sent.");
+    } else {
+        let _ = writeln!(o, "| From | To | Silence | Against the 30 min limit |\n|---|---|---|---|");
+        for g in &r.cadence.gaps {
+            let verdict = if g.length().as_secs() > 1800 { "too long" } else { "within" };
+            let _ = writeln!(o, "| {} | {} | {} | {verdict} |", g.from.clock(), g.to.clock(), g.length());
+        }
+    }
+
+    let _ = writeln!(o, "\n## Findings\n");
+    for verdict in [Verdict::Violated, Verdict::Missed, Verdict::Partly, Verdict::Met] {
+        let found: Vec<_> = card.findings.iter().filter(|f| f.verdict == verdict).collect();
+        if found.is_empty() {
+            continue;
+        }
+        let _ = writeln!(o, "### {verdict:?} ({})\n", found.len());
+        for f in found {
+            let at = f.at.map(|t| format!("{} · ", t.clock())).unwrap_or_default();
+            let _ = writeln!(o, "- **{}** — {at}{} ({})  \n  {}", f.principle, f.evidence, f.role, f.why);
+        }
+        let _ = writeln!(o);
+    }
+
+    let _ = writeln!(o, "## Metrics\n\n| Metric | Value |\n|---|---|");
+    for (k, v) in card.metrics.lines() {
+        let _ = writeln!(o, "| {k} | {} |", cell(&v));
+    }
+
+    let _ = writeln!(o, "\n## Review output\n");
+    let rv = &r.review;
+    if rv.whys.is_empty() {
+        let _ = writeln!(o, "No why-chain was written.\n");
+    } else {
+        let _ = writeln!(o, "**Why-chain**\n");
+        for (i, w) in rv.whys.iter().enumerate() {
+            let _ = writeln!(o, "{}. {}", i + 1, w);
+        }
+        let _ = writeln!(o);
+    }
+    if !rv.factors.is_empty() {
+        let _ = writeln!(o, "**Contributing factors**\n\n| Category | Factor |\n|---|---|");
+        for (c, t) in &rv.factors {
+            let _ = writeln!(o, "| {c} | {} |", cell(t));
+        }
+        let _ = writeln!(o);
+    }
+    let _ = writeln!(o, "**Action items**\n");
+    if rv.action_items.is_empty() {
+        let _ = writeln!(o, "None were recorded.\n");
+    } else {
+        let _ = writeln!(o, "| Action | Kind | Owner | Due | Tracking |\n|---|---|---|---|---|");
+        for a in &rv.action_items {
+            let or_dash = |s: &str| if s.trim().is_empty() { "—".to_string() } else { cell(s) };
+            let _ = writeln!(
+                o,
+                "| {} | {:?} | {} | {} | {} |",
+                cell(&a.description),
+                a.kind,
+                or_dash(&a.owner),
+                or_dash(&a.due),
+                or_dash(&a.tracking)
+            );
+        }
+        let _ = writeln!(o);
+    }
+    if let Some(i) = &rv.impact {
+        let _ = writeln!(
+            o,
+            "**Impact recorded:** {} users, {} long, {} lost{}\n",
+            i.users_affected,
+            i.duration,
+            i.revenue_lost,
+            if i.reputation.is_empty() { String::new() } else { format!("; reputation: {}", i.reputation) }
+        );
+    }
+    if !rv.rewrites.is_empty() {
+        let _ = writeln!(o, "**Blameful statements rewritten**\n");
+        for (before, after) in &rv.rewrites {
+            let _ = writeln!(o, "- ~~{before}~~ → {after}");
+        }
+        let _ = writeln!(o);
+    }
+    let _ =
+        writeln!(o, "**Review meeting:** {}\n", rv.meeting.clone().unwrap_or_else(|| "not scheduled".into()));
+
+    let _ = writeln!(o, "## Timeline\n\n| Time | T+ | | Who | What |\n|---|---|---|---|---|");
+    for t in &r.timeline {
+        if t.kind == EntryKind::Phase && t.text == "briefing" {
+            continue;
+        }
+        let _ = writeln!(
+            o,
+            "| {} | {} | {} | {} | {} |",
+            t.clock,
+            t.at.clock(),
+            t.kind.label(),
+            cell(&t.who),
+            cell(&t.text)
+        );
+    }
+    o
+}

@@ -1,0 +1,320 @@
+//! Debrief reports of one saved session: everything a team pastes into its
+//! retrospective and an auditor asks for — who took part, the timeline, how
+//! severity and communication went (with charts), the scored findings and
+//! the review's output — as Markdown, self-contained HTML or JSON.
+
+pub mod chart;
+mod html;
+mod markdown;
+
+pub use html::to_html;
+pub use markdown::to_markdown;
+
+use crate::replay::{ReplayError, SessionLog, replay};
+use crate::scenario::{LoadedScenario, Sev};
+use crate::scoring::{Scorecard, score_engine};
+use crate::sim::{Action, ActionItem, Engine, Event, ImpactRecord, Phase};
+use crate::time::Dur;
+use serde::Serialize;
+
+/// A session, replayed and scored, arranged for reading.
+#[derive(Debug, Clone, Serialize)]
+pub struct SessionReport {
+    pub evidence: Evidence,
+    pub timeline: Vec<TimelineEntry>,
+    pub severity: SeverityTrace,
+    pub cadence: Cadence,
+    pub scorecard: Scorecard,
+    pub review: ReviewOutput,
+}
+
+/// What an auditor asks for: that the drill took place, with whom, on
+/// which exact scenario, and what came of it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Evidence {
+    pub scenario: String,
+    pub title: String,
+    pub difficulty: String,
+    /// SHA-256 of the scenario file the session was played on.
+    pub scenario_version: String,
+    pub seed: u64,
+    /// When the drill was run (real time, RFC 3339).
+    pub held_on: String,
+    /// Simulated time from T+0 to the end of the live phase.
+    pub live_duration: Dur,
+    /// Simulated time from T+0 to the last recorded action.
+    pub session_length: Dur,
+    pub facilitator: Option<String>,
+    pub team: Option<String>,
+    pub attendees: Vec<Attendee>,
+    pub outcome: Outcome,
+    pub action_items: usize,
+    /// Whether the review was finished (the session reached the debrief).
+    pub complete: bool,
+    pub log_file: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Attendee {
+    pub name: String,
+    pub roles: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Outcome {
+    pub score: f64,
+    pub resolved_at: Option<Dur>,
+    pub worst_true_severity: Sev,
+    pub declared_severities: Vec<Sev>,
+}
+
+/// One line of the timeline.
+#[derive(Debug, Clone, Serialize)]
+pub struct TimelineEntry {
+    pub at: Dur,
+    /// The scenario's wall-clock time, e.g. "19:58".
+    pub clock: String,
+    pub kind: EntryKind,
+    pub who: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum EntryKind {
+    Inject,
+    Fact,
+    Action,
+    Reply,
+    Severity,
+    Resolution,
+    Phase,
+}
+
+impl EntryKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            EntryKind::Inject => "arrived",
+            EntryKind::Fact => "learnt",
+            EntryKind::Action => "did",
+            EntryKind::Reply => "reply",
+            EntryKind::Severity => "severity",
+            EntryKind::Resolution => "resolved",
+            EntryKind::Phase => "phase",
+        }
+    }
+}
+
+/// The true severity and the declared one, as steps over time.
+#[derive(Debug, Clone, Serialize)]
+pub struct SeverityTrace {
+    pub truth: Vec<(Dur, Sev)>,
+    pub declared: Vec<(Dur, Sev)>,
+    pub end: Dur,
+}
+
+/// Internal messages and the silences between them.
+#[derive(Debug, Clone, Serialize)]
+pub struct Cadence {
+    pub messages: Vec<SentMessage>,
+    /// Gaps between consecutive internal messages, ending with the gap to
+    /// resolution (or the end of the live phase).
+    pub gaps: Vec<Gap>,
+    /// The 15–30 minute cadence is expected only when the truth reached SEV1.
+    pub expected: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SentMessage {
+    pub at: Dur,
+    pub template: String,
+    pub audiences: Vec<String>,
+    pub internal: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Gap {
+    pub from: Dur,
+    pub to: Dur,
+}
+
+impl Gap {
+    pub fn length(&self) -> Dur {
+        self.to.saturating_sub(self.from)
+    }
+}
+
+/// What the post-incident review produced.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReviewOutput {
+    pub rewrites: Vec<(String, String)>,
+    pub whys: Vec<String>,
+    pub factors: Vec<(String, String)>,
+    pub action_items: Vec<ActionItem>,
+    pub impact: Option<ImpactRecord>,
+    pub meeting: Option<String>,
+}
+
+/// Replays `log` on `loaded` and arranges the result.
+pub fn build(
+    loaded: &LoadedScenario,
+    log: &SessionLog,
+    log_file: &str,
+) -> Result<SessionReport, ReplayError> {
+    let engine = replay(loaded, log)?;
+    Ok(from_engine(&engine, log, log_file))
+}
+
+fn wall(engine: &Engine, t: Dur) -> String {
+    (engine.scenario().clock.start.0 + chrono::Duration::seconds(t.as_secs() as i64))
+        .format("%H:%M")
+        .to_string()
+}
+
+pub fn from_engine(engine: &Engine, log: &SessionLog, log_file: &str) -> SessionReport {
+    let s = engine.scenario();
+    let st = engine.state();
+    let card = score_engine(engine);
+    let role_name =
+        |id: &str| s.roles.iter().find(|r| r.id == id).map(|r| r.name.clone()).unwrap_or(id.into());
+
+    let live_end = engine
+        .actions()
+        .iter()
+        .find(|a| matches!(a.action, Action::BeginReview))
+        .map(|a| a.at)
+        .unwrap_or(st.now);
+    let severity = SeverityTrace {
+        truth: st.true_history.iter().copied().filter(|(t, _)| *t <= live_end).collect(),
+        declared: st.declared_history.clone(),
+        end: live_end.max(Dur::mins(1)),
+    };
+
+    let messages: Vec<SentMessage> = st
+        .comms
+        .iter()
+        .map(|(at, c)| SentMessage {
+            at: *at,
+            template: format!("{:?}", c.template),
+            audiences: c.audiences.iter().map(|a| format!("{a:?}")).collect(),
+            internal: crate::scoring::is_internal(c),
+        })
+        .collect();
+    let cadence_end = st.resolved_at.unwrap_or(live_end);
+    let mut times: Vec<Dur> =
+        messages.iter().filter(|m| m.internal && m.at <= cadence_end).map(|m| m.at).collect();
+    if !times.is_empty() {
+        times.push(cadence_end);
+    }
+    let gaps = times.windows(2).map(|w| Gap { from: w[0], to: w[1] }).collect();
+    let worst_true =
+        severity.truth.iter().map(|(_, s)| *s).min_by_key(|s| s.level()).unwrap_or(s.severity.initial);
+    let cadence = Cadence { messages, gaps, expected: worst_true == Sev::Sev1 };
+
+    let mut timeline = Vec::new();
+    for e in engine.events() {
+        let (kind, who, text) = match &e.event {
+            Event::Inject { channel, from, text, .. } => {
+                (EntryKind::Inject, format!("{from} ({channel:?})"), text.clone())
+            }
+            Event::FactRevealed { text, .. } => (EntryKind::Fact, String::new(), text.clone()),
+            Event::TrueSeverityChanged { from, to, why } => {
+                (EntryKind::Severity, "truth".into(), format!("{from} → {to}: {why}"))
+            }
+            Event::Acted { by, what } => {
+                (EntryKind::Action, format!("{} ({})", by.name, role_name(&by.role)), what.clone())
+            }
+            Event::Reply { from, text } => (EntryKind::Reply, from.clone(), text.clone()),
+            Event::SeverityDeclared { by, sev } => (
+                EntryKind::Severity,
+                format!("{} ({})", by.name, role_name(&by.role)),
+                format!("declared {sev}"),
+            ),
+            Event::Resolved { text } => (EntryKind::Resolution, String::new(), text.clone()),
+            Event::PhaseChanged(p) => (EntryKind::Phase, String::new(), phase_text(*p).into()),
+            Event::TimeLimitReached => {
+                (EntryKind::Phase, String::new(), "the scenario's time limit passed".into())
+            }
+            Event::ImpactChanged { summary, .. } => (EntryKind::Fact, String::new(), summary.clone()),
+            Event::FocusChanged { .. } => continue,
+        };
+        timeline.push(TimelineEntry { at: e.at, clock: wall(engine, e.at), kind, who, text });
+    }
+
+    let r = &st.review;
+    let review = ReviewOutput {
+        rewrites: r
+            .rewrites
+            .iter()
+            .map(|(id, text)| {
+                let original = s
+                    .review
+                    .blameful_statements
+                    .iter()
+                    .find(|b| &b.id == id)
+                    .map(|b| b.text.clone())
+                    .unwrap_or_default();
+                (original, text.clone())
+            })
+            .collect(),
+        whys: r.whys.clone(),
+        factors: r.factors.iter().map(|(c, t)| (format!("{c:?}"), t.clone())).collect(),
+        action_items: r.action_items.clone(),
+        impact: r.impact.clone(),
+        meeting: r.scheduled.map(|d| d.format("%Y-%m-%d %H:%M").to_string()),
+    };
+
+    let mut declared: Vec<Sev> = Vec::new();
+    for (_, sev) in &st.declared_history {
+        if declared.last() != Some(sev) {
+            declared.push(*sev);
+        }
+    }
+    let evidence = Evidence {
+        scenario: s.id.clone(),
+        title: s.title.clone(),
+        difficulty: format!("{:?}", s.difficulty),
+        scenario_version: log.header.content_hash.clone(),
+        seed: log.header.seed,
+        held_on: log.header.started.clone(),
+        live_duration: live_end,
+        session_length: engine.actions().last().map(|a| a.at).unwrap_or(Dur::ZERO),
+        facilitator: log.header.facilitator.clone().filter(|f| !f.trim().is_empty()),
+        team: log.header.team.clone().filter(|t| !t.trim().is_empty()),
+        attendees: log
+            .header
+            .participants
+            .iter()
+            .map(|p| Attendee { name: p.name.clone(), roles: p.roles.iter().map(|r| role_name(r)).collect() })
+            .collect(),
+        outcome: Outcome {
+            score: card.total,
+            resolved_at: st.resolved_at,
+            worst_true_severity: worst_true,
+            declared_severities: declared,
+        },
+        action_items: r.action_items.len(),
+        complete: engine.phase() == Phase::Debrief,
+        log_file: log_file.to_string(),
+    };
+    SessionReport { evidence, timeline, severity, cadence, scorecard: card, review }
+}
+
+fn phase_text(p: Phase) -> &'static str {
+    match p {
+        Phase::Briefing => "briefing",
+        Phase::Live => "the incident begins",
+        Phase::Review => "the post-incident review begins",
+        Phase::Debrief => "the review is finished",
+    }
+}
+
+impl SessionReport {
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).expect("a report always serialises")
+    }
+
+    /// The first twelve characters of the scenario's content hash.
+    pub fn short_version(&self) -> &str {
+        &self.evidence.scenario_version[..self.evidence.scenario_version.len().min(12)]
+    }
+}
