@@ -21,8 +21,8 @@ h1 { font-size: 1.6em; margin: .2em 0; } h2 { font-size: 1.25em; margin-top: 1.8
 h3 { font-size: 1.05em; margin: 1.2em 0 .4em; }
 .summary { font-size: 1.1em; } .score { font-size: 2.2em; font-weight: 700; }
 .table { overflow-x: auto; } table { border-collapse: collapse; width: 100%; font-size: .92em; }
-th, td { text-align: left; vertical-align: top; padding: 6px 8px; border-bottom: 1px solid var(--line); }
-th { background: #f4f4f7; }
+th, td { text-align: left; vertical-align: top; padding: 6px 8px; border-bottom: 1px solid var(--line); overflow-wrap: anywhere; }
+th { background: #f4f4f7; overflow-wrap: normal; } th[scope="row"] { min-width: 8em; }
 .chart { width: 100%; height: auto; max-width: 720px; display: block; }
 figure { margin: 0 0 1em; break-inside: avoid; } figcaption { color: var(--muted); font-size: .9em; }
 .finding { border-left: 5px solid var(--line); padding: 4px 10px; margin: 8px 0; break-inside: avoid; }
@@ -33,7 +33,7 @@ figure { margin: 0 0 1em; break-inside: avoid; } figcaption { color: var(--muted
 .why { color: var(--muted); }
 tr:target { background: #fff4c2; }
 .kind { font-variant: small-caps; color: var(--muted); white-space: nowrap; }
-nav a { margin-right: .8em; white-space: nowrap; }
+nav { line-height: 2; } nav a { margin-right: .6em; white-space: nowrap; }
 details { margin: .8em 0; } summary { cursor: pointer; color: var(--accent); }
 @media (max-width: 600px) { body { padding: 10px; font-size: 15px; } .score { font-size: 1.8em; } }
 @media print { nav { display: none; } body { max-width: none; } a { color: inherit; text-decoration: none; } h2 { break-after: avoid; } }
@@ -67,7 +67,20 @@ pub fn to_html(r: &SessionReport) -> String {
             None => "not resolved during the drill".into(),
         }
     );
-    o.push_str("<nav><a href=\"#evidence\">Evidence</a><a href=\"#scorecard\">Scorecard</a><a href=\"#severity\">Severity</a><a href=\"#cadence\">Cadence</a><a href=\"#findings\">Findings</a><a href=\"#metrics\">Metrics</a><a href=\"#review\">Review</a><a href=\"#timeline\">Timeline</a></nav>");
+    o.push_str("<nav>");
+    for (id, label) in [
+        ("evidence", "Evidence"),
+        ("scorecard", "Scorecard"),
+        ("severity", "Severity"),
+        ("cadence", "Cadence"),
+        ("findings", "Findings"),
+        ("metrics", "Metrics"),
+        ("review", "Review"),
+        ("timeline", "Timeline"),
+    ] {
+        let _ = write!(o, "<a href=\"#{id}\">{label}</a> ");
+    }
+    o.push_str("</nav>");
 
     // Evidence of training.
     o.push_str("<section id=\"evidence\"><h2>Evidence of training</h2><div class=\"table\"><table>");
