@@ -575,3 +575,80 @@ pub fn report(args: ReportArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 
     let _ = writeln!(out, "wrote {}", path.display());
     0
 }
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum TrendsFormat {
+    Text,
+    Md,
+    Html,
+    Json,
+}
+
+pub struct TrendsArgs<'a> {
+    pub folder: &'a Path,
+    pub format: Option<TrendsFormat>,
+    pub out_file: Option<&'a Path>,
+    pub scenarios: &'a Path,
+    pub force: bool,
+}
+
+/// `sevdrill trends DIR`: every saved session in a folder, summed up.
+pub fn trends(args: TrendsArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    use crate::report::{trends, trends_view};
+    let t = match trends::gather(args.folder, args.scenarios) {
+        Ok(t) => t,
+        Err(e) => {
+            let _ = writeln!(err, "error: {e}");
+            return EXIT_INVALID;
+        }
+    };
+    for s in &t.skipped {
+        let _ = writeln!(err, "warning: left out {}: {}", s.file, s.reason);
+    }
+    if t.sessions.is_empty() {
+        let _ = writeln!(
+            err,
+            "error: no session in {} could be read\n  = help: sessions are the .jsonl files the trainer writes in sessions/, or `sevdrill run --save`",
+            args.folder.display()
+        );
+        return EXIT_INVALID;
+    }
+    let format = args
+        .format
+        .or(args.out_file.map(|p| match ReportFormat::from_path(p) {
+            ReportFormat::Html => TrendsFormat::Html,
+            ReportFormat::Json => TrendsFormat::Json,
+            ReportFormat::Md => TrendsFormat::Md,
+        }))
+        .unwrap_or(TrendsFormat::Text);
+    let mut chart_files = Vec::new();
+    if let (TrendsFormat::Md, Some(path)) = (format, args.out_file) {
+        let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or("trends".into());
+        let dir = path.parent().unwrap_or(Path::new(""));
+        for (name, _, svg) in trends_view::charts(&t) {
+            let file = format!("{stem}.{name}.svg");
+            if !write_generated(&dir.join(&file), &svg, args.force, err) {
+                return EXIT_INVALID;
+            }
+            chart_files.push((name.to_string(), file));
+        }
+    }
+    let text = match format {
+        TrendsFormat::Text => trends_view::to_text(&t),
+        TrendsFormat::Md => trends_view::to_markdown(&t, &chart_files),
+        TrendsFormat::Html => trends_view::to_html(&t),
+        TrendsFormat::Json => t.to_json() + "\n",
+    };
+    match args.out_file {
+        None => {
+            let _ = write!(out, "{text}");
+        }
+        Some(path) => {
+            if !write_generated(path, &text, args.force, err) {
+                return EXIT_INVALID;
+            }
+            let _ = writeln!(out, "wrote {} ({} sessions)", path.display(), t.sessions.len());
+        }
+    }
+    0
+}

@@ -78,6 +78,22 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Trends across every saved session in a folder: scores, principles, metrics, what is missed most.
+    Trends {
+        folder: PathBuf,
+        /// text, md, html or json (default: from the --out file's extension, else text).
+        #[arg(long, value_enum)]
+        format: Option<cli::TrendsFormat>,
+        /// Write the trends here (Markdown also writes its charts beside it as SVG).
+        #[arg(short, long)]
+        out: Option<PathBuf>,
+        /// Folder to search for the sessions' scenarios by id.
+        #[arg(long, default_value = "scenarios")]
+        scenarios: PathBuf,
+        /// Replace the output file if it exists.
+        #[arg(long)]
+        force: bool,
+    },
     /// Compose a new scenario from building blocks; the same seed writes the same file.
     Generate {
         #[arg(long)]
@@ -211,6 +227,17 @@ fn main() -> ExitCode {
                 format,
                 out_file: file.as_deref(),
                 scenario: scenario.as_deref(),
+                scenarios: &scenarios,
+                force,
+            },
+            &mut out,
+            &mut err,
+        ),
+        Some(Command::Trends { folder, format, out: file, scenarios, force }) => cli::trends(
+            cli::TrendsArgs {
+                folder: &folder,
+                format,
+                out_file: file.as_deref(),
                 scenarios: &scenarios,
                 force,
             },

@@ -190,3 +190,126 @@ pub fn cadence_svg(cadence: &Cadence) -> String {
     );
     o
 }
+
+/// A line over sessions in order (oldest left): one point per session that
+/// has a value, an optional shaded target band, the value written at each point.
+pub fn series_svg(
+    title: &str,
+    points: &[Option<f64>],
+    max: f64,
+    band: Option<(f64, f64)>,
+    unit: &str,
+) -> String {
+    let h = 200.0;
+    let bottom = h - 30.0;
+    let top = TOP;
+    let max = points.iter().flatten().copied().fold(max, f64::max).max(1.0);
+    let y = |v: f64| bottom - v / max * (bottom - top);
+    let n = points.len().max(2) as f64;
+    let x = |i: usize| LEFT + i as f64 / (n - 1.0) * (W - LEFT - RIGHT);
+    let mut o = String::new();
+    let id = title.chars().filter(|c| c.is_ascii_alphanumeric()).collect::<String>().to_lowercase();
+    let _ = write!(
+        o,
+        r#"<svg class="chart" role="img" viewBox="0 0 {W} {h}" xmlns="http://www.w3.org/2000/svg" aria-labelledby="{id}-title"><title id="{id}-title">{}</title>"#,
+        esc(title)
+    );
+    if let Some((lo, hi)) = band {
+        let _ = write!(
+            o,
+            r##"<rect x="{LEFT}" y="{0:.1}" width="{1:.1}" height="{2:.1}" fill="#2e7d32" opacity="0.12"/><text x="{3:.1}" y="{4:.1}" font-size="11" fill="#2e7d32">target</text>"##,
+            y(hi.min(max)),
+            W - LEFT - RIGHT,
+            y(lo) - y(hi.min(max)),
+            LEFT + 4.0,
+            y(hi.min(max)) + 12.0
+        );
+    }
+    for frac in [0.0, 0.5, 1.0] {
+        let v = max * frac;
+        let _ = write!(
+            o,
+            r##"<line x1="{LEFT}" y1="{0:.1}" x2="{1:.1}" y2="{0:.1}" stroke="#ddd"/><text x="{2:.1}" y="{3:.1}" font-size="11" text-anchor="end" fill="#333">{v:.0}{unit}</text>"##,
+            y(v),
+            W - RIGHT,
+            LEFT - 8.0,
+            y(v) + 4.0
+        );
+    }
+    let mut d = String::new();
+    for (i, p) in points.iter().enumerate() {
+        if let Some(v) = p {
+            let _ = write!(d, "{}{:.1},{:.1} ", if d.is_empty() { "M" } else { "L" }, x(i), y(*v));
+        }
+    }
+    if d.is_empty() {
+        let _ = write!(
+            o,
+            r##"<text x="{0:.1}" y="{1:.1}" font-size="13" fill="#333">no values yet</text>"##,
+            LEFT + 12.0,
+            bottom - 12.0
+        );
+    } else {
+        let _ = write!(o, r##"<path d="{d}" fill="none" stroke="#1a4fa0" stroke-width="3"/>"##);
+    }
+    for (i, p) in points.iter().enumerate() {
+        if let Some(v) = p {
+            let _ = write!(
+                o,
+                r##"<circle cx="{0:.1}" cy="{1:.1}" r="4" fill="#1a4fa0"/><text x="{0:.1}" y="{2:.1}" font-size="10" text-anchor="middle" fill="#333">{v:.0}</text>"##,
+                x(i),
+                y(*v),
+                y(*v) - 8.0
+            );
+        }
+        let _ = write!(
+            o,
+            r##"<text x="{0:.1}" y="{1:.1}" font-size="10" text-anchor="middle" fill="#555">#{2}</text>"##,
+            x(i),
+            bottom + 16.0,
+            i + 1
+        );
+    }
+    o.push_str("</svg>");
+    o
+}
+
+/// One horizontal bar per principle: its mean score, with how often it was missed.
+pub fn principle_bars_svg(rows: &[(String, f64, usize)]) -> String {
+    let row_h = 18.0;
+    let label_w = 170.0;
+    let h = TOP + rows.len() as f64 * row_h + 10.0;
+    let bar_w = W - label_w - RIGHT - 80.0;
+    let mut o = String::new();
+    let _ = write!(
+        o,
+        r#"<svg class="chart" role="img" viewBox="0 0 {W} {h}" xmlns="http://www.w3.org/2000/svg" aria-labelledby="pr-title"><title id="pr-title">Mean score per principle across sessions</title>"#
+    );
+    let _ = write!(
+        o,
+        r##"<text x="{label_w}" y="16" font-size="11" fill="#333">mean score (0–100); the number after each bar counts the sessions that missed it</text>"##
+    );
+    for (i, (id, mean, missed)) in rows.iter().enumerate() {
+        let y = TOP + i as f64 * row_h;
+        let fill = if *mean < 50.0 {
+            "#b00020"
+        } else if *mean < 85.0 {
+            "#8a5a00"
+        } else {
+            "#2e7d32"
+        };
+        let _ = write!(
+            o,
+            r##"<text x="{0:.1}" y="{1:.1}" font-size="11" text-anchor="end" fill="#333">{2}</text><rect x="{label_w}" y="{3:.1}" width="{4:.1}" height="12" fill="{fill}"/><text x="{5:.1}" y="{1:.1}" font-size="11" fill="#333">{mean:.0}{6}</text>"##,
+            label_w - 6.0,
+            y + 10.0,
+            esc(id),
+            y,
+            bar_w * (mean / 100.0).clamp(0.0, 1.0),
+            label_w + bar_w * (mean / 100.0).clamp(0.0, 1.0) + 6.0,
+            if *missed > 0 { format!(" · missed ×{missed}") } else { String::new() }
+        );
+    }
+    o.push_str("</svg>");
+    o
+}

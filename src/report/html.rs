@@ -13,7 +13,7 @@ fn esc(text: &str) -> String {
     text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
-const STYLE: &str = r#"
+pub(super) const STYLE: &str = r#"
 :root { color-scheme: light; --ink:#1b1b1f; --muted:#5a5a66; --line:#d9d9e0; --bad:#b00020; --warn:#8a5a00; --ok:#2e7d32; --accent:#1a4fa0; }
 * { box-sizing: border-box; }
 body { font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--ink); margin: 0 auto; padding: 16px; max-width: 980px; }

@@ -6,6 +6,8 @@
 pub mod chart;
 mod html;
 mod markdown;
+pub mod trends;
+pub mod trends_view;
 
 pub use html::to_html;
 pub use markdown::to_markdown;
