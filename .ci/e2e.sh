@@ -6,7 +6,7 @@
 set -euo pipefail
 bin="$1"
 out="${2:-target/e2e}"
-screens="1-library 2-setup 3-briefing 4-live 4-facilitator 4-live-presentation 5-live-end 6-review 7-debrief 8-replay"
+screens="1-library 2-setup 3-briefing 4-live 4-facilitator 4-live-presentation 5-live-end 6-review 7-debrief 8-replay 9-trends"
 passed=0
 failed=0
 for scenario in scenarios/*.ron; do
@@ -36,6 +36,11 @@ for scenario in scenarios/*.ron; do
     echo "FAIL $stem: the GUI's saved session scores differently from the headless run"
     diff "$dir/gui-session.json" "$dir/cli-run.json" | head -20
     ok=0
+  fi
+  # The debrief's export button wrote the report beside the journal.
+  report="$dir/sessions/reports/$(basename "$log" .jsonl).html"
+  if [ ! -s "$report" ] || [ "$(grep -o '<svg' "$report" | wc -l)" -ne 2 ]; then
+    echo "FAIL $stem: the exported report $report is missing or lacks its charts"; ok=0
   fi
   if [ $ok = 1 ]; then passed=$((passed + 1)); echo "ok $stem"; else failed=$((failed + 1)); fi
 done

@@ -298,6 +298,7 @@ fn saving_the_open_scenario_reloads_it_and_a_broken_save_keeps_the_last_good_ver
         participants: team(),
         scores_live: false,
         speed: Speed::X1,
+        record: Default::default(),
     });
     app.update();
     app.update();
@@ -333,4 +334,50 @@ fn the_reload_banner_shows_errors_and_offers_the_new_version() {
     harness.get_by_label("Set up a new session on the saved version").click();
     harness.run();
     assert!(clicked.borrow().contains(&Intent::OpenScenario("s.ron".into())), "{:?}", clicked.borrow());
+}
+
+#[test]
+fn the_debrief_exports_its_report_and_the_trends_screen_reads_the_sessions() {
+    use sevdrill::gui::screens::trends::{TrendsView, show as trends_view};
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app();
+    app.insert_resource(GuiOptions {
+        shipped: "tests/fixtures".into(),
+        sessions: dir.path().to_path_buf(),
+        ..Default::default()
+    });
+    let record = sevdrill::gui::session::Record { facilitator: "Robin".into(), team: "Blue".into() };
+    let mut s = Session::start_recorded(minimal(), 7, team(), Some(dir.path()), &record).unwrap();
+    s.act(&ic(), Action::StartIncident).unwrap();
+    s.act(&ic(), Action::Declare(Sev::Sev1)).unwrap();
+    app.insert_resource(s);
+    app.update();
+    app.world_mut().resource_mut::<sevdrill::gui::intent::Intents>().0.push(Intent::ExportReport);
+    app.update();
+    let notice = app.world().resource::<Session>().notice.clone().unwrap_or_default();
+    assert!(notice.starts_with("Report written to"), "{notice}");
+    let reports: Vec<_> =
+        std::fs::read_dir(dir.path().join("reports")).unwrap().map(|e| e.unwrap().path()).collect();
+    let html = reports.iter().find(|p| p.extension().is_some_and(|x| x == "html")).expect("an HTML report");
+    let text = std::fs::read_to_string(html).unwrap();
+    assert!(text.contains("Robin") && text.contains("Blue"), "facilitator and team are in the evidence");
+    assert_eq!(text.matches("<svg").count(), 2);
+    assert_eq!(reports.iter().filter(|p| p.extension().is_some_and(|x| x == "svg")).count(), 2);
+
+    app.world_mut().resource_mut::<sevdrill::gui::intent::Intents>().0.push(Intent::OpenTrends);
+    app.update();
+    app.update();
+    assert_eq!(*app.world().resource::<State<Screen>>().get(), Screen::Trends);
+    let view = app.world().resource::<TrendsView>().clone();
+    assert_eq!(view.trends.sessions.len(), 1);
+    assert_eq!(view.trends.sessions[0].team, "Blue");
+
+    let out = std::cell::RefCell::new(Vec::new());
+    let mut h = Harness::new_ui(|ui| out.borrow_mut().extend(trends_view(ui, &view)));
+    h.run();
+    h.get_by_label_contains("Trends across 1 drill");
+    h.get_by_label("SEV-PROMPT");
+    h.get_by_label("Export as HTML").click();
+    h.run();
+    assert!(out.borrow().contains(&Intent::ExportTrends));
 }

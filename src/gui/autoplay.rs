@@ -83,6 +83,7 @@ fn start(mut commands: Commands, options: Res<GuiOptions>) {
         participants: script.participants.clone(),
         scores_live: false,
         speed: Speed::Paused,
+        record: crate::gui::session::Record { facilitator: "Autoplay".into(), team: "End-to-end".into() },
     }));
     steps.push_back(Step::AwaitScreen(Screen::Briefing));
     shot(&mut steps, "3-briefing");
@@ -116,9 +117,13 @@ fn start(mut commands: Commands, options: Res<GuiOptions>) {
         }
     }
     shot(&mut steps, "7-debrief");
+    steps.push_back(Step::Intent(Intent::ExportReport));
     steps.push_back(Step::OpenReplay);
     steps.push_back(Step::AwaitScreen(Screen::Replay));
     shot(&mut steps, "8-replay");
+    steps.push_back(Step::Intent(Intent::OpenTrends));
+    steps.push_back(Step::AwaitScreen(Screen::Trends));
+    shot(&mut steps, "9-trends");
     steps.push_back(Step::Exit);
     // Draw every frame while driving, so screenshots never wait on input.
     commands.insert_resource(WinitSettings::continuous());

@@ -86,7 +86,7 @@ fn open_scenario<'a>(
     match screen {
         Screen::Setup => form.map(|f| &f.loaded),
         Screen::Briefing | Screen::Live | Screen::Review | Screen::Debrief => session.map(|s| &s.loaded),
-        Screen::Library | Screen::Replay => None,
+        Screen::Library | Screen::Replay | Screen::Trends => None,
     }
 }
 

@@ -3,7 +3,7 @@
 
 use super::GuiOptions;
 use super::screens::{Screen, library::Catalog, setup::SetupForm};
-use super::session::{Session, Speed};
+use super::session::{Record, Session, Speed};
 use super::theme::Presentation;
 use crate::scenario::load_file;
 use crate::sim::{Action, Actor, Participant, Phase};
@@ -23,6 +23,7 @@ pub enum Intent {
         participants: Vec<Participant>,
         scores_live: bool,
         speed: Speed,
+        record: Record,
     },
     /// Continue an unfinished session from its journal.
     Resume(PathBuf),
@@ -37,6 +38,12 @@ pub enum Intent {
     TogglePresentation,
     ToggleHelp,
     ToggleScores,
+    /// Write the debrief report of the session (HTML and Markdown) beside its journal.
+    ExportReport,
+    /// Open the trends across every saved session.
+    OpenTrends,
+    /// Write the trends as HTML beside the sessions.
+    ExportTrends,
     /// Open a saved session in the replay, at a moment or at its end.
     OpenReplay {
         path: PathBuf,
@@ -90,7 +97,7 @@ fn apply_one(world: &mut World, intent: Intent) {
             }
             Err(d) => notice(world, format!("{} cannot be opened: {}", path.display(), d[0].message)),
         },
-        Intent::StartSession { path, seed, participants, scores_live, speed } => {
+        Intent::StartSession { path, seed, participants, scores_live, speed, record } => {
             let sessions = world.resource::<GuiOptions>().sessions.clone();
             // The setup form holds the last version that validated, which
             // may be newer (hot reload) or better (a broken save) than the file.
@@ -102,7 +109,7 @@ fn apply_one(world: &mut World, intent: Intent) {
                 Ok(l) => l,
                 Err(d) => return notice(world, d[0].to_string()),
             };
-            match Session::start(loaded, seed, participants, Some(&sessions)) {
+            match Session::start_recorded(loaded, seed, participants, Some(&sessions), &record) {
                 Ok(mut s) => {
                     s.scores_live = scores_live;
                     s.start_speed = speed;
@@ -206,6 +213,32 @@ fn apply_one(world: &mut World, intent: Intent) {
             }
             Err(e) => notice(world, e),
         },
+        Intent::ExportReport => {
+            let Some(mut s) = world.get_resource_mut::<Session>() else { return };
+            s.notice = Some(match super::export::report(&s) {
+                Ok(path) => format!("Report written to {}", path.display()),
+                Err(e) => format!("The report could not be written: {e}"),
+            });
+        }
+        Intent::OpenTrends => {
+            let options = world.resource::<GuiOptions>().clone();
+            match super::screens::trends::TrendsView::open(&options.sessions, &options.shipped) {
+                Ok(view) => {
+                    world.insert_resource(view);
+                    goto(world, Screen::Trends);
+                }
+                Err(e) => notice(world, e),
+            }
+        }
+        Intent::ExportTrends => {
+            let dir = world.resource::<GuiOptions>().sessions.clone();
+            if let Some(mut v) = world.get_resource_mut::<super::screens::trends::TrendsView>() {
+                v.notice = Some(match super::export::trends(&v.trends, &dir) {
+                    Ok(path) => format!("Trends written to {}", path.display()),
+                    Err(e) => format!("The trends could not be written: {e}"),
+                });
+            }
+        }
         Intent::ToggleScores => {
             if let Some(mut s) = world.get_resource_mut::<Session>() {
                 s.scores_live = !s.scores_live;

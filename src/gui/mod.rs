@@ -5,6 +5,7 @@
 
 pub mod autoplay;
 mod clock;
+pub mod export;
 pub mod facilitator;
 pub mod hot_reload;
 pub mod intent;

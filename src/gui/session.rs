@@ -72,6 +72,14 @@ pub struct Session {
     pub notice: Option<String>,
 }
 
+/// Who ran the drill and which team played, kept in the journal's header
+/// for the report's evidence of training and for trends.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Record {
+    pub facilitator: String,
+    pub team: String,
+}
+
 impl Session {
     /// Starts a new session, writing its journal under `sessions` (or not at
     /// all when `sessions` is `None`, as in tests).
@@ -81,13 +89,27 @@ impl Session {
         participants: Vec<Participant>,
         sessions: Option<&Path>,
     ) -> Result<Session, String> {
+        Session::start_recorded(loaded, seed, participants, sessions, &Record::default())
+    }
+
+    /// `start`, with the facilitator and team written into the journal.
+    pub fn start_recorded(
+        loaded: LoadedScenario,
+        seed: u64,
+        participants: Vec<Participant>,
+        sessions: Option<&Path>,
+        record: &Record,
+    ) -> Result<Session, String> {
         let engine = Engine::new(Arc::new(loaded.scenario.clone()), seed, participants.clone());
         let (journal, log_path) = match sessions {
             Some(dir) => {
                 let stamp = chrono::Utc::now().format("%Y%m%d-%H%M%S");
                 let path = dir.join(format!("{}-{stamp}.jsonl", loaded.scenario.id));
                 let started = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
-                let header = header_for(&loaded, seed, participants, started);
+                let mut header = header_for(&loaded, seed, participants, started);
+                let given = |s: &str| Some(s.trim().to_string()).filter(|s| !s.is_empty());
+                header.facilitator = given(&record.facilitator);
+                header.team = given(&record.team);
                 let j = Journal::create(&path, &header)
                     .map_err(|e| format!("cannot create the session journal {}: {e}", path.display()))?;
                 (Some(j), Some(path))

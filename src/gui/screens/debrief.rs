@@ -61,7 +61,16 @@ pub fn view(ui: &mut egui::Ui, card: &Scorecard, s: &Session) -> Vec<Intent> {
         {
             out.push(Intent::OpenReplay { path: p.clone(), at: None });
         }
+        if s.log_path.is_some()
+            && ui
+                .button("Export report")
+                .on_hover_text("HTML and Markdown, beside the session journal")
+                .clicked()
+        {
+            out.push(Intent::ExportReport);
+        }
     });
+    super::widgets::notice(ui, &s.notice);
     if let Some(p) = &s.log_path {
         ui.label(RichText::new(format!("Session saved: {}", p.display())).small());
     }

@@ -184,6 +184,10 @@ pub fn view(ui: &mut egui::Ui, catalog: &mut Catalog) -> Vec<Intent> {
                 None => catalog.notice = Some("no valid scenario to pick from".into()),
             }
         }
+        ui.separator();
+        if ui.button("📈 Trends across drills").clicked() {
+            out.push(Intent::OpenTrends);
+        }
     });
     ui.separator();
     egui::ScrollArea::vertical().show(ui, |ui| {

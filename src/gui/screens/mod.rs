@@ -8,6 +8,7 @@ pub mod live;
 pub mod replay;
 pub mod review;
 pub mod setup;
+pub mod trends;
 pub mod widgets;
 
 use bevy::prelude::*;
@@ -23,6 +24,7 @@ pub enum Screen {
     Review,
     Debrief,
     Replay,
+    Trends,
 }
 
 impl Screen {
@@ -35,6 +37,7 @@ impl Screen {
             Screen::Review => "review",
             Screen::Debrief => "debrief",
             Screen::Replay => "replay",
+            Screen::Trends => "trends",
         }
     }
 }
@@ -49,6 +52,7 @@ pub(super) fn plugin(app: &mut App) {
         review::plugin,
         debrief::plugin,
         replay::plugin,
+        trends::plugin,
     ));
 }
 

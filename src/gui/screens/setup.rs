@@ -4,7 +4,7 @@
 use super::widgets::notice;
 use super::{Screen, root_ui};
 use crate::gui::intent::{Intent, Intents};
-use crate::gui::session::Speed;
+use crate::gui::session::{Record, Speed};
 use crate::gui::theme::Presentation;
 use crate::scenario::LoadedScenario;
 use crate::sim::Participant;
@@ -19,6 +19,8 @@ pub struct SetupForm {
     pub seed: u64,
     pub scores_live: bool,
     pub speed: Speed,
+    /// Facilitator and team, for the report and trends.
+    pub record: Record,
     pub notice: Option<String>,
 }
 
@@ -27,7 +29,15 @@ impl SetupForm {
     pub fn new(loaded: LoadedScenario) -> SetupForm {
         let people =
             vec![(String::from("Player 1"), loaded.scenario.roles.iter().map(|r| r.id.clone()).collect())];
-        SetupForm { loaded, people, seed: 1, scores_live: false, speed: Speed::X1, notice: None }
+        SetupForm {
+            loaded,
+            people,
+            seed: 1,
+            scores_live: false,
+            speed: Speed::X1,
+            record: Record::default(),
+            notice: None,
+        }
     }
 
     /// A newer version of the same file: keeps the people (and the roles
@@ -133,6 +143,16 @@ pub fn view(ui: &mut egui::Ui, form: &mut SetupForm, presentation: &mut bool) ->
     }
     ui.separator();
     ui.horizontal(|ui| {
+        ui.label("Facilitator:");
+        ui.add(egui::TextEdit::singleline(&mut form.record.facilitator).hint_text("who runs the drill"));
+        ui.label("Team:");
+        ui.add(egui::TextEdit::singleline(&mut form.record.team).hint_text("for trends across drills"));
+    })
+    .response
+    .on_hover_text(
+        "Both go into the session's record: the report's evidence of training and the trends view.",
+    );
+    ui.horizontal(|ui| {
         ui.label("Seed (same seed, same incident):");
         ui.add(egui::DragValue::new(&mut form.seed));
     });
@@ -171,6 +191,7 @@ pub fn view(ui: &mut egui::Ui, form: &mut SetupForm, presentation: &mut bool) ->
                 participants: form.participants(),
                 scores_live: form.scores_live,
                 speed: form.speed,
+                record: form.record.clone(),
             });
         }
         if let Some(p) = &problem {
