@@ -202,6 +202,32 @@ fn find_scenario(
     None
 }
 
+/// A saved session and its scenario, or the reason on `err`. A cut-off last
+/// line (a crash mid-write) is reported and left out.
+fn load_session(
+    log_path: &Path,
+    scenario: Option<&Path>,
+    dir: &Path,
+    err: &mut dyn Write,
+) -> Option<(SessionLog, LoadedScenario)> {
+    let log = match SessionLog::load(log_path) {
+        Ok(l) => l,
+        Err(e) => {
+            let _ = writeln!(err, "error: {e}");
+            return None;
+        }
+    };
+    if log.truncated_tail {
+        let _ = writeln!(
+            err,
+            "warning: the last line of {} was cut off (a crash mid-write?); it was left out",
+            log_path.display()
+        );
+    }
+    let loaded = find_scenario(&log, scenario, dir, err)?;
+    Some((log, loaded))
+}
+
 /// `sevdrill score LOG`: re-simulates a saved session and scores it.
 pub fn score(
     log_path: &Path,
@@ -211,21 +237,7 @@ pub fn score(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> u8 {
-    let log = match SessionLog::load(log_path) {
-        Ok(l) => l,
-        Err(e) => {
-            let _ = writeln!(err, "error: {e}");
-            return EXIT_INVALID;
-        }
-    };
-    if log.truncated_tail {
-        let _ = writeln!(
-            err,
-            "warning: the last line of {} was cut off (a crash mid-write?); it was ignored",
-            log_path.display()
-        );
-    }
-    let Some(loaded) = find_scenario(&log, scenario, dir, err) else { return EXIT_INVALID };
+    let Some((log, loaded)) = load_session(log_path, scenario, dir, err) else { return EXIT_INVALID };
     match replay(&loaded, &log) {
         Ok(engine) => {
             let _ = print_scorecard(out, &score_engine(&engine), format);
@@ -517,21 +529,9 @@ fn write_generated(path: &Path, text: &str, force: bool, err: &mut dyn Write) ->
 
 /// `sevdrill report LOG [--format md|html|json] [-o FILE]`
 pub fn report(args: ReportArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
-    let log = match SessionLog::load(args.log) {
-        Ok(l) => l,
-        Err(e) => {
-            let _ = writeln!(err, "error: {e}");
-            return EXIT_INVALID;
-        }
+    let Some((log, loaded)) = load_session(args.log, args.scenario, args.scenarios, err) else {
+        return EXIT_INVALID;
     };
-    if log.truncated_tail {
-        let _ = writeln!(
-            err,
-            "warning: the last line of {} was cut off (a crash mid-write?); the report leaves it out",
-            args.log.display()
-        );
-    }
-    let Some(loaded) = find_scenario(&log, args.scenario, args.scenarios, err) else { return EXIT_INVALID };
     let report = match crate::report::build(&loaded, &log, &args.log.display().to_string()) {
         Ok(r) => r,
         Err(e) => {

@@ -57,6 +57,31 @@ pub struct PrincipleTrend {
     pub missed_in: usize,
 }
 
+/// Which way a principle moved between the earlier and the later drills.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    /// Too few sessions to say.
+    Unknown,
+    Better,
+    Worse,
+    Steady,
+}
+
+impl PrincipleTrend {
+    /// A move of more than five points either way counts.
+    pub fn direction(&self) -> Direction {
+        if self.sessions < 2 {
+            Direction::Unknown
+        } else if self.later > self.earlier + 5.0 {
+            Direction::Better
+        } else if self.later + 5.0 < self.earlier {
+            Direction::Worse
+        } else {
+            Direction::Steady
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Trends {
     pub folder: String,

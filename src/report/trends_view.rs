@@ -2,18 +2,15 @@
 //! inline charts, or JSON (`Trends::to_json`).
 
 use super::chart::{principle_bars_svg, series_svg};
-use super::trends::{Group, PrincipleTrend, Trends};
+use super::trends::{Direction, Group, PrincipleTrend, Trends};
 use std::fmt::Write;
 
 fn arrow(p: &PrincipleTrend) -> &'static str {
-    if p.sessions < 2 {
-        "·"
-    } else if p.later > p.earlier + 5.0 {
-        "↑ better"
-    } else if p.later + 5.0 < p.earlier {
-        "↓ worse"
-    } else {
-        "→ steady"
+    match p.direction() {
+        Direction::Unknown => "·",
+        Direction::Better => "↑ better",
+        Direction::Worse => "↓ worse",
+        Direction::Steady => "→ steady",
     }
 }
 

@@ -6,7 +6,7 @@ use super::widgets::notice;
 use super::{Screen, root_ui};
 use crate::gui::intent::{Intent, Intents};
 use crate::gui::theme::colour;
-use crate::report::trends::{Trends, gather};
+use crate::report::trends::{Direction, Trends, gather};
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 use egui::RichText;
@@ -106,14 +106,11 @@ pub fn show(ui: &mut egui::Ui, v: &TrendsView) -> Vec<Intent> {
             ui.label(RichText::new("Principles: mean score; earlier drills, then later ones").heading());
             for p in t.principles.iter().filter(|p| p.sessions > 0) {
                 // Words, not arrows: egui's default fonts have no arrow glyphs.
-                let trend = if p.sessions < 2 {
-                    ""
-                } else if p.later > p.earlier + 5.0 {
-                    "better"
-                } else if p.later + 5.0 < p.earlier {
-                    "WORSE"
-                } else {
-                    "steady"
+                let trend = match p.direction() {
+                    Direction::Unknown => "",
+                    Direction::Better => "better",
+                    Direction::Worse => "WORSE",
+                    Direction::Steady => "steady",
                 };
                 ui.horizontal(|ui| {
                     ui.add_sized([180.0, 18.0], egui::Label::new(&p.id));
