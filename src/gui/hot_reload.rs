@@ -13,6 +13,7 @@ use crate::source::Diagnostic;
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime};
 
@@ -24,6 +25,11 @@ pub struct HotReload {
     pub status: ReloadStatus,
     /// Shared with the waker thread, which only needs to know what to watch.
     watched: Arc<Mutex<Option<PathBuf>>>,
+    /// Set by the waker thread when the file changed. While that thread
+    /// runs, frames skip looking at the file unless it is set; without it
+    /// (headless tests) every update looks.
+    changed: Arc<AtomicBool>,
+    waker_running: bool,
 }
 
 #[derive(Default)]
@@ -53,28 +59,30 @@ fn stamp(path: &Path) -> Option<(SystemTime, u64)> {
 
 /// The trainer sleeps between inputs, so a thread polls the file twice a
 /// second and wakes the window loop when it changes; `watch` does the rest.
-fn start_waker(reload: Res<HotReload>, proxy: Option<Res<bevy::winit::EventLoopProxyWrapper>>) {
+fn start_waker(mut reload: ResMut<HotReload>, proxy: Option<Res<bevy::winit::EventLoopProxyWrapper>>) {
     let Some(proxy) = proxy else { return };
     let proxy = (**proxy).clone();
     let watched = reload.watched.clone();
-    std::thread::Builder::new()
-        .name("scenario-watcher".into())
-        .spawn(move || {
-            let mut last: Option<(PathBuf, Option<(SystemTime, u64)>)> = None;
-            loop {
-                std::thread::sleep(Duration::from_millis(500));
-                let path = watched.lock().map(|p| p.clone()).unwrap_or(None);
-                let now = path.as_ref().map(|p| (p.clone(), stamp(p)));
-                if now != last {
-                    let changed = matches!((&last, &now), (Some((a, _)), Some((b, _))) if a == b);
-                    last = now;
-                    if changed && proxy.send_event(bevy::winit::WinitUserEvent::WakeUp).is_err() {
+    let flag = reload.changed.clone();
+    let started = std::thread::Builder::new().name("scenario-watcher".into()).spawn(move || {
+        let mut last: Option<(PathBuf, Option<(SystemTime, u64)>)> = None;
+        loop {
+            std::thread::sleep(Duration::from_millis(500));
+            let path = watched.lock().map(|p| p.clone()).unwrap_or(None);
+            let now = path.as_ref().map(|p| (p.clone(), stamp(p)));
+            if now != last {
+                let changed = matches!((&last, &now), (Some((a, _)), Some((b, _))) if a == b);
+                last = now;
+                if changed {
+                    flag.store(true, Ordering::Release);
+                    if proxy.send_event(bevy::winit::WinitUserEvent::WakeUp).is_err() {
                         return; // the window loop has ended
                     }
                 }
             }
-        })
-        .ok();
+        }
+    });
+    reload.waker_running = started.is_ok();
 }
 
 /// The open scenario: the setup form's, or the running session's.
@@ -110,6 +118,9 @@ fn watch(
         reload.status = ReloadStatus::Quiet;
         reload.path = Some(path.clone());
         *reload.watched.lock().expect("the watcher never panics") = Some(path);
+        return;
+    }
+    if reload.waker_running && !reload.changed.swap(false, Ordering::AcqRel) {
         return;
     }
     let now = stamp(&path);
