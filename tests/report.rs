@@ -146,3 +146,23 @@ fn a_damaged_or_outdated_session_is_refused_with_a_reason() {
     assert_eq!(out.status.code(), Some(0));
     assert!(std::fs::read_to_string(&file).unwrap().starts_with("<!DOCTYPE html>"));
 }
+
+#[test]
+fn a_session_cut_off_by_a_crash_is_reported_up_to_its_last_whole_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = saved_session(dir.path(), "payments-peak-outage", "exemplary");
+    let body = std::fs::read_to_string(&log).unwrap();
+    // Cut the last line in half, as a crash mid-write would.
+    let cut = body.trim_end().len() - 20;
+    std::fs::write(&log, &body[..cut]).unwrap();
+    let out = sevdrill(&["report", log.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("cut off"), "{}", text(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["evidence"]["complete"], false, "the review never finished in the cut-off log");
+    // And trends still count it.
+    let t = sevdrill(&["trends", dir.path().to_str().unwrap(), "--format", "json"]);
+    assert_eq!(t.status.code(), Some(0), "{}", text(&t.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&t.stdout).unwrap();
+    assert_eq!(v["sessions"].as_array().unwrap().len(), 1);
+}
