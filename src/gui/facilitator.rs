@@ -78,6 +78,14 @@ fn draw(
 ) {
     let Some(session) = session else { return };
     let ctx = ctx.get_mut();
+    // The facilitator reads this on a laptop: the laptop style, never the
+    // projector's, whatever the room's screen is set to. A new window (a new
+    // session) starts with egui's default, so look rather than remember.
+    let laptop_panel = super::theme::LAPTOP_PANEL;
+    if ctx.style_of(egui::Theme::Dark).visuals.panel_fill != laptop_panel {
+        let laptop = super::theme::style(false);
+        ctx.all_styles_mut(|s| *s = laptop.clone());
+    }
     let mut ui = super::screens::root_ui(ctx);
     egui::CentralPanel::default().show(&mut ui, |ui| intents.extend(view(ui, &session)));
 }

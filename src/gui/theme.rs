@@ -13,6 +13,9 @@ pub(super) fn plugin(app: &mut App) {
     app.add_systems(EguiPrimaryContextPass, apply_style);
 }
 
+/// The laptop style's background, which also tells a styled context apart.
+pub const LAPTOP_PANEL: egui::Color32 = egui::Color32::from_rgb(24, 26, 32);
+
 /// Body text size in points for each mode.
 pub fn body_size(presentation: bool) -> f32 {
     if presentation { 26.0 } else { 16.0 }
@@ -39,7 +42,7 @@ pub fn style(presentation: bool) -> egui::Style {
         v.selection.bg_fill = egui::Color32::from_rgb(0, 90, 200);
         v.widgets.inactive.bg_stroke = egui::Stroke::new(1.5, egui::Color32::from_gray(170));
     } else {
-        v.panel_fill = egui::Color32::from_rgb(24, 26, 32);
+        v.panel_fill = LAPTOP_PANEL;
     }
     style.visuals = v;
     style.spacing.item_spacing = egui::vec2(body * 0.5, body * 0.35);
