@@ -83,6 +83,10 @@ fn trends_sum_up_a_folder_and_show_improvement() {
     // Anti-patterns first, exemplary later: the team improves on the prompt declaration.
     let prompt = v["principles"].as_array().unwrap().iter().find(|p| p["id"] == "SEV-PROMPT").unwrap();
     assert!(prompt["later"].as_f64().unwrap() > prompt["earlier"].as_f64().unwrap(), "{prompt}");
+    // Its score in each of the four sessions, oldest first.
+    let series: Vec<f64> = prompt["series"].as_array().unwrap().iter().map(|x| x.as_f64().unwrap()).collect();
+    assert_eq!(series.len(), 4);
+    assert_eq!(series.last(), Some(&100.0), "{series:?}");
     assert!(!v["most_missed"].as_array().unwrap().is_empty());
     assert!(sessions.iter().all(|s| s["mttd_minutes"].is_number() || s["mttd_minutes"].is_null()));
 

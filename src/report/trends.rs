@@ -55,6 +55,8 @@ pub struct PrincipleTrend {
     pub earlier: f64,
     pub later: f64,
     pub missed_in: usize,
+    /// Its score (0–100) in each session that tested it, oldest first.
+    pub series: Vec<f64>,
 }
 
 /// Which way a principle moved between the earlier and the later drills.
@@ -68,6 +70,12 @@ pub enum Direction {
 }
 
 impl PrincipleTrend {
+    /// The series as a row of block characters, low to high: "▁▄█".
+    pub fn sparkline(&self) -> String {
+        const BLOCKS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+        self.series.iter().map(|v| BLOCKS[((v / 100.0) * 7.0).round().clamp(0.0, 7.0) as usize]).collect()
+    }
+
     /// A move of more than five points either way counts.
     pub fn direction(&self) -> Direction {
         if self.sessions < 2 {
@@ -255,6 +263,7 @@ pub fn gather(folder: &Path, scenarios_dir: &Path) -> Result<Trends, String> {
                 earlier,
                 later,
                 missed_in: sessions.iter().filter(|s| s.missed.iter().any(|m| m == p.id)).count(),
+                series,
             }
         })
         .collect();

@@ -114,14 +114,15 @@ pub fn to_text(t: &Trends) -> String {
     for p in t.principles.iter().filter(|p| p.sessions > 0) {
         let _ = writeln!(
             o,
-            "  {:<20} {:>5.0}   {:>3.0} → {:<3.0} {:<9} missed in {}/{}",
+            "  {:<20} {:>5.0}   {:>3.0} → {:<3.0} {:<9} missed in {}/{}  {}",
             p.id,
             p.mean,
             p.earlier,
             p.later,
             arrow(p),
             p.missed_in,
-            p.sessions
+            p.sessions,
+            p.sparkline()
         );
     }
     let _ = writeln!(o, "\nMost often missed");
@@ -184,19 +185,20 @@ pub fn to_markdown(t: &Trends, chart_files: &[(String, String)]) -> String {
     chart(&mut o, "principles", "Mean score per principle");
     let _ = writeln!(
         o,
-        "| Principle | Sessions | Mean | Earlier → later | Trend | Missed in |\n|---|---|---|---|---|---|"
+        "| Principle | Sessions | Mean | Earlier → later | Trend | Missed in | Each session |\n|---|---|---|---|---|---|---|"
     );
     for p in t.principles.iter().filter(|p| p.sessions > 0) {
         let _ = writeln!(
             o,
-            "| {} | {} | {:.0} | {:.0} → {:.0} | {} | {} |",
+            "| {} | {} | {:.0} | {:.0} → {:.0} | {} | {} | {} |",
             p.id,
             p.sessions,
             p.mean,
             p.earlier,
             p.later,
             arrow(p),
-            p.missed_in
+            p.missed_in,
+            p.sparkline()
         );
     }
     let _ = writeln!(o, "\n## Response metrics over time\n");
@@ -319,7 +321,7 @@ pub fn to_html(t: &Trends) -> String {
     let _ = write!(o, "<figure>{}</figure>", svg("principles"));
     md_like_table(
         &mut o,
-        &["Principle", "Sessions", "Mean", "Earlier → later", "Trend", "Missed in"],
+        &["Principle", "Sessions", "Mean", "Earlier → later", "Trend", "Missed in", "Each session"],
         t.principles
             .iter()
             .filter(|p| p.sessions > 0)
@@ -331,6 +333,7 @@ pub fn to_html(t: &Trends) -> String {
                     format!("{:.0} → {:.0}", p.earlier, p.later),
                     arrow(p).into(),
                     p.missed_in.to_string(),
+                    p.sparkline(),
                 ]
             })
             .collect(),
