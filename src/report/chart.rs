@@ -17,6 +17,18 @@ fn esc(text: &str) -> String {
     text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
+/// A light horizontal line across the plot at height `y`, labelled on the left.
+fn gridline(o: &mut String, y: f64, label: &str) {
+    let _ = write!(
+        o,
+        r##"<line x1="{LEFT}" y1="{y:.1}" x2="{0:.1}" y2="{y:.1}" stroke="#ddd"/><text x="{1:.1}" y="{2:.1}" font-size="11" text-anchor="end" fill="#333">{3}</text>"##,
+        W - RIGHT,
+        LEFT - 8.0,
+        y + 4.0,
+        esc(label)
+    );
+}
+
 /// Tick marks every 5, 10, 15 or 30 minutes, whichever gives at most ~10.
 fn minute_ticks(end: Dur) -> Vec<u64> {
     let mins = end.as_secs().div_ceil(60).max(1);
@@ -134,14 +146,7 @@ pub fn cadence_svg(cadence: &Cadence) -> String {
         if secs > longest {
             break;
         }
-        let _ = write!(
-            o,
-            r##"<line x1="{LEFT}" y1="{0:.1}" x2="{1:.1}" y2="{0:.1}" stroke="#ddd"/><text x="{2:.1}" y="{3:.1}" font-size="11" text-anchor="end" fill="#333">{m}m</text>"##,
-            y(secs),
-            W - RIGHT,
-            LEFT - 8.0,
-            y(secs) + 4.0
-        );
+        gridline(&mut o, y(secs), &format!("{m}m"));
     }
     if cadence.gaps.is_empty() {
         let _ = write!(
@@ -227,14 +232,7 @@ pub fn series_svg(
     }
     for frac in [0.0, 0.5, 1.0] {
         let v = max * frac;
-        let _ = write!(
-            o,
-            r##"<line x1="{LEFT}" y1="{0:.1}" x2="{1:.1}" y2="{0:.1}" stroke="#ddd"/><text x="{2:.1}" y="{3:.1}" font-size="11" text-anchor="end" fill="#333">{v:.0}{unit}</text>"##,
-            y(v),
-            W - RIGHT,
-            LEFT - 8.0,
-            y(v) + 4.0
-        );
+        gridline(&mut o, y(v), &format!("{v:.0}{unit}"));
     }
     let mut d = String::new();
     for (i, p) in points.iter().enumerate() {
