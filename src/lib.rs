@@ -11,6 +11,7 @@ pub mod language;
 pub mod replay;
 pub mod report;
 pub mod rng;
+pub mod rubric;
 pub mod scenario;
 pub mod scoring;
 pub mod sim;

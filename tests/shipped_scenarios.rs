@@ -6,7 +6,8 @@
 use chrono::Timelike;
 use sevdrill::replay::Script;
 use sevdrill::scenario::{Difficulty, LoadedScenario, load_paths};
-use sevdrill::scoring::{Scorecard, Verdict, principles::PRINCIPLES, score_engine};
+use sevdrill::rubric::PRINCIPLES;
+use sevdrill::scoring::{Scorecard, Verdict, score_engine};
 use sevdrill::sim::{Actor, Engine};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};

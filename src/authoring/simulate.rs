@@ -5,7 +5,8 @@
 use super::bots::{play_random, play_script, random_team};
 use crate::replay::Script;
 use crate::scenario::Scenario;
-use crate::scoring::{principles::PRINCIPLES, score_engine};
+use crate::rubric::PRINCIPLES;
+use crate::scoring::{score_engine};
 use crate::sim::Engine;
 use crate::time::Dur;
 use serde::Serialize;

@@ -7,7 +7,8 @@
 
 use crate::replay::{ReplayError, SessionLog, replay};
 use crate::scenario::{LoadedScenario, Sev, load_file, load_paths};
-use crate::scoring::{Verdict, principles::PRINCIPLES, score_engine};
+use crate::rubric::PRINCIPLES;
+use crate::scoring::{Verdict, score_engine};
 use crate::time::Dur;
 use serde::Serialize;
 use std::collections::BTreeMap;

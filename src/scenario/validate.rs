@@ -3,7 +3,7 @@
 //! reported at its position, with the nearest valid name where one exists.
 
 use super::model::*;
-use crate::scoring::principles::weight_keys;
+use crate::rubric::weight_keys;
 use crate::source::{Diagnostic, Node, Path, SourceFile, nearest};
 use crate::time::Dur;
 use std::collections::BTreeSet;

@@ -2,7 +2,7 @@
 //! actions with their snapshots, and a few derived times.
 
 use super::card::{Finding, Verdict};
-use super::principles::principle;
+use crate::rubric::principle;
 use crate::language::{Lexicon, WordKind};
 use crate::scenario::{Scenario, Sev, Template};
 use crate::sim::{Action, ActionRecord, Communication, Engine, Event, State};

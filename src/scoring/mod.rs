@@ -9,7 +9,7 @@ mod eng;
 mod esc;
 pub mod metrics;
 mod pir;
-pub mod principles;
+
 mod role;
 mod severity;
 
@@ -20,7 +20,7 @@ pub use metrics::Metrics;
 
 use crate::sim::Engine;
 use card::round1;
-use principles::{Family, PRINCIPLES, principle};
+use crate::rubric::{Family, PRINCIPLES, principle};
 use std::collections::BTreeMap;
 
 /// The outcome of one principle for one session.

@@ -1,5 +1,6 @@
-//! The rubric's principles: IDs, families, a one-line summary in our own
-//! words, and the role that answers for each when nobody acted.
+//! The rubric's table, a leaf that validation and scoring both read: each
+//! principle's ID, family, a one-line summary in our own words, and the role
+//! that answers for it when nobody acted.
 
 use serde::Serialize;
 
