@@ -5,8 +5,8 @@
 
 use chrono::Timelike;
 use sevdrill::replay::Script;
-use sevdrill::scenario::{Difficulty, LoadedScenario, load_paths};
 use sevdrill::rubric::PRINCIPLES;
+use sevdrill::scenario::{Difficulty, LoadedScenario, load_paths};
 use sevdrill::scoring::{Scorecard, Verdict, score_engine};
 use sevdrill::sim::{Actor, Engine};
 use std::collections::BTreeSet;

@@ -4,9 +4,9 @@
 
 use super::bots::{play_random, play_script, random_team};
 use crate::replay::Script;
-use crate::scenario::Scenario;
 use crate::rubric::PRINCIPLES;
-use crate::scoring::{score_engine};
+use crate::scenario::Scenario;
+use crate::scoring::score_engine;
 use crate::sim::Engine;
 use crate::time::Dur;
 use serde::Serialize;

@@ -1,9 +1,18 @@
-//! Word lists for reading free text: jargon, speculation, pressure, blame,
-//! demands, offers and process words. The lists ship in `words/` and a
-//! scenario can extend them (`language: (jargon: [...], ...)`).
+//! Reading free text: word lists (jargon, speculation, pressure, blame,
+//! demands, offers, process and minimising words) that ship in `words/` and
+//! a scenario can extend (`language: (jargon: [...], ...)`), plus the checks
+//! that go by sentence shape — blame aimed at people, pressure by money or
+//! by a customer's weight — and whether a text says anything at all.
+
+mod blame;
+mod pressure;
+pub mod substance;
+
+pub use pressure::pressure_phrase;
+pub use substance::{has_content, is_statement};
 
 use crate::scenario::WordLists;
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::sync::{Arc, Mutex};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -32,6 +41,9 @@ const SHIPPED: [(WordKind, &str); 8] = [
 #[derive(Debug, Clone, PartialEq)]
 pub struct Lexicon {
     lists: Vec<(WordKind, List)>,
+    /// Name parts of people (shipped given names, the scenario's people),
+    /// for blame by sentence shape.
+    people: BTreeSet<String>,
 }
 
 /// One word list, indexed by each entry's first word: an entry can only
@@ -107,7 +119,17 @@ impl Lexicon {
         add(WordKind::Offer, &extra.offer);
         add(WordKind::Process, &extra.process);
         add(WordKind::Minimising, &extra.minimising);
-        Lexicon { lists }
+        Lexicon { lists, people: blame::people_set(&extra.people) }
+    }
+
+    /// Blame in `text`: a blame-list entry, or a person as the subject of a
+    /// failure. Returns what was found, for the finding's evidence.
+    pub fn blame(&self, text: &str) -> Vec<String> {
+        let mut found = self.find(WordKind::Blame, text);
+        if let Some(phrase) = blame::blaming_phrase(text, &self.people) {
+            found.push(phrase);
+        }
+        found
     }
 
     /// The list entries found in `text`, on word boundaries, in list order.

@@ -15,7 +15,7 @@ pub use markdown::to_markdown;
 use crate::replay::{ReplayError, SessionLog, replay};
 use crate::scenario::{LoadedScenario, Sev};
 use crate::scoring::{Scorecard, score_engine};
-use crate::sim::{Action, ActionItem, Engine, Event, ImpactRecord, Phase};
+use crate::sim::{ActionItem, Engine, Event, ImpactRecord, Phase, Timeline};
 use crate::time::Dur;
 use serde::Serialize;
 
@@ -179,12 +179,8 @@ pub fn from_engine(engine: &Engine, log: &SessionLog, log_file: &str) -> Session
     let role_name =
         |id: &str| s.roles.iter().find(|r| r.id == id).map(|r| r.name.clone()).unwrap_or(id.into());
 
-    let live_end = engine
-        .actions()
-        .iter()
-        .find(|a| matches!(a.action, Action::BeginReview))
-        .map(|a| a.at)
-        .unwrap_or(st.now);
+    let timeline = Timeline::of(engine);
+    let live_end = timeline.live_end;
     let severity = SeverityTrace {
         truth: st.true_history.iter().copied().filter(|(t, _)| *t <= live_end).collect(),
         declared: st.declared_history.clone(),
@@ -198,16 +194,10 @@ pub fn from_engine(engine: &Engine, log: &SessionLog, log_file: &str) -> Session
             at: *at,
             template: format!("{:?}", c.template),
             audiences: c.audiences.iter().map(|a| format!("{a:?}")).collect(),
-            internal: crate::scoring::is_internal(c),
+            internal: c.is_internal() && c.says_something(),
         })
         .collect();
-    let cadence_end = st.resolved_at.unwrap_or(live_end);
-    let mut times: Vec<Dur> =
-        messages.iter().filter(|m| m.internal && m.at <= cadence_end).map(|m| m.at).collect();
-    if !times.is_empty() {
-        times.push(cadence_end);
-    }
-    let gaps = times.windows(2).map(|w| Gap { from: w[0], to: w[1] }).collect();
+    let gaps = timeline.update_gaps().into_iter().map(|(from, to)| Gap { from, to }).collect();
     let worst_true =
         severity.truth.iter().map(|(_, s)| *s).min_by_key(|s| s.level()).unwrap_or(s.severity.initial);
     let cadence = Cadence { messages, gaps, expected: worst_true == Sev::Sev1 };

@@ -6,8 +6,8 @@
 //! and left out; it never stops the run.
 
 use crate::replay::{ReplayError, SessionLog, replay};
-use crate::scenario::{LoadedScenario, Sev, load_file, load_paths};
 use crate::rubric::PRINCIPLES;
+use crate::scenario::{LoadedScenario, Sev, load_file, load_paths};
 use crate::scoring::{Verdict, score_engine};
 use crate::time::Dur;
 use serde::Serialize;

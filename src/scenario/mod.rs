@@ -3,6 +3,7 @@
 pub mod catalog;
 mod load;
 mod model;
+mod people;
 mod validate;
 pub mod variants;
 

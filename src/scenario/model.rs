@@ -621,6 +621,11 @@ pub struct WordLists {
     pub process: Vec<String>,
     #[serde(default)]
     pub minimising: Vec<String>,
+    /// Names of people, so blame aimed at them is found ("Dana broke it").
+    /// The scenario's own names (inject senders, account teams, escalation
+    /// targets, participants) are added without listing them here.
+    #[serde(default)]
+    pub people: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

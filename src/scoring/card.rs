@@ -75,8 +75,10 @@ pub struct RoleScore {
 pub struct Scorecard {
     pub scenario: String,
     pub seed: u64,
-    /// 0–100.
+    /// 0–100: the weighted mean of the principles, less `harm`.
     pub total: f64,
+    /// Points the anti-patterns took off the total (see `scoring::harm`).
+    pub harm: f64,
     pub families: Vec<FamilyScore>,
     pub principles: Vec<PrincipleScore>,
     pub roles: Vec<RoleScore>,
@@ -102,6 +104,9 @@ impl Scorecard {
         let mut o = String::new();
         let _ = writeln!(o, "sevdrill scorecard — {} (seed {})", self.scenario, self.seed);
         let _ = writeln!(o, "TOTAL  {:.0} / 100", self.total);
+        if self.harm > 0.0 {
+            let _ = writeln!(o, "       (anti-patterns took {:.0} points off)", self.harm);
+        }
         let _ = writeln!(o);
         let _ = writeln!(o, "FAMILIES");
         for f in &self.families {

@@ -4,10 +4,10 @@
 
 use super::Outcome;
 use super::card::Verdict::{self, *};
-use super::context::{Ctx, comm_text, is_internal, quote};
-use crate::language::WordKind;
+use super::context::{Ctx, comm_text, quote};
+use crate::language::{WordKind, has_content};
 use crate::scenario::{Audience, Sev, Template};
-use crate::sim::{ActionRecord, Communication, Status};
+use crate::sim::{ActionRecord, Communication, FIRST_NOTICE_WITHIN, Status};
 use crate::time::Dur;
 use std::collections::BTreeSet;
 
@@ -39,27 +39,30 @@ pub fn required_fields(t: Template) -> &'static [&'static str] {
     }
 }
 
-/// The template fields left empty in a message: shown before sending, scored after.
+/// The template fields a message leaves without content — empty, or only
+/// filler such as "tbd" or "x": shown before sending, scored after.
 pub fn missing_fields(c: &Communication) -> Vec<&'static str> {
     let f = &c.fields;
+    let blank = |text: &str| !has_content(text);
     required_fields(c.template)
         .iter()
         .copied()
         .filter(|name| match *name {
-            "issue" => f.issue.trim().is_empty(),
+            "issue" => blank(&f.issue),
             "severity" => f.severity.is_none(),
-            "impact" => f.impact.trim().is_empty(),
+            "impact" => blank(&f.impact),
             "status" => f.status.is_none(),
-            "lead" => f.lead.trim().is_empty(),
-            "channel" => f.channel.trim().is_empty(),
-            "next_update_in" => f.next_update_in.is_none(),
-            "do" => f.dos.iter().all(|d| d.trim().is_empty()),
-            "do_not" => f.do_not.iter().all(|d| d.trim().is_empty()),
-            "cause" => f.cause.as_ref().is_none_or(|c| c.text.trim().is_empty()),
-            "started" => f.started.trim().is_empty(),
-            "duration" => f.duration.trim().is_empty(),
-            "fix" => f.fix.trim().is_empty(),
-            "postmortem" => f.postmortem.trim().is_empty(),
+            "lead" => blank(&f.lead),
+            "channel" => blank(&f.channel),
+            // A page that says the incident is over promises no next update.
+            "next_update_in" => f.next_update_in.is_none() && f.status != Some(Status::Resolved),
+            "do" => f.dos.iter().all(|d| blank(d)),
+            "do_not" => f.do_not.iter().all(|d| blank(d)),
+            "cause" => f.cause.as_ref().is_none_or(|c| blank(&c.text)),
+            "started" => blank(&f.started),
+            "duration" => blank(&f.duration),
+            "fix" => blank(&f.fix),
+            "postmortem" => blank(&f.postmortem),
             _ => false,
         })
         .collect()
@@ -94,7 +97,9 @@ fn per_message(
         return Outcome::not_applicable(id);
     }
     let clean = checked - findings.len();
-    if clean > 0 {
+    // A principle with a violation is Violated whatever the rest did, so a
+    // "Met" summary beside it would contradict the verdict.
+    if findings.is_empty() {
         findings.push(ctx.finding(
             id,
             Met,
@@ -113,16 +118,17 @@ fn first(ctx: &Ctx) -> Outcome {
         return Outcome::not_applicable(ID);
     }
     let why = "For SEV1 and SEV2 people inside the company should hear it from you within 15 minutes, not from rumours.";
-    let f = match ctx.comms().find(|(_, c)| is_internal(c)) {
+    let first = ctx.timeline.notifications.first().copied();
+    let record = first.and_then(|t| ctx.comms().find(|(a, c)| a.at == t && c.is_internal()));
+    let f = match record {
         Some((a, c)) => {
             let lag = a.at.saturating_sub(ctx.first_alert);
-            let (v, s) = if lag <= Dur::mins(15) {
-                (Met, 1.0)
-            } else if lag <= Dur::mins(25) {
-                (Partly, 0.5)
-            } else {
-                (Missed, 0.0)
-            };
+            // Full credit within 15 minutes, then a quarter less for every
+            // five minutes late, to nothing at 35.
+            let late = lag.as_secs().saturating_sub(FIRST_NOTICE_WITHIN.as_secs());
+            let s =
+                if late == 0 { 1.0 } else { (0.75 - 0.25 * (late.saturating_sub(1) / 300) as f64).max(0.0) };
+            let v = Verdict::from_score(s);
             return Outcome::scored(
                 ID,
                 s,
@@ -139,9 +145,9 @@ fn first(ctx: &Ctx) -> Outcome {
         None => ctx.finding(
             ID,
             Missed,
-            Some(ctx.first_alert + Dur::mins(15)),
+            Some(ctx.timeline.first_notice_due()),
             None,
-            "no internal notification was ever sent",
+            "no internal notification that said anything was ever sent",
             why,
         ),
     };
@@ -155,7 +161,7 @@ fn cadence(ctx: &Ctx) -> Outcome {
     }
     let why = "In a SEV1, silence longer than half an hour breeds worry and rumours; a promised update time must be kept.";
     let sent: Vec<(&ActionRecord, &Communication)> =
-        ctx.comms().filter(|(a, c)| is_internal(c) && a.at <= ctx.live_end).collect();
+        ctx.comms().filter(|(a, c)| c.is_internal() && c.says_something() && a.at <= ctx.live_end).collect();
     if sent.is_empty() {
         return Outcome::scored(
             ID,
@@ -170,20 +176,19 @@ fn cadence(ctx: &Ctx) -> Outcome {
             )],
         );
     }
-    let mut times: Vec<Dur> = sent.iter().map(|(a, _)| a.at).collect();
-    times.push(ctx.live_end);
     let (mut worst, mut worst_at) = (Dur::ZERO, Dur::ZERO);
-    for w in times.windows(2) {
-        let gap = w[1].saturating_sub(w[0]);
+    for (from, to) in ctx.timeline.update_gaps() {
+        let gap = to.saturating_sub(from);
         if gap > worst {
-            (worst, worst_at) = (gap, w[0]);
+            (worst, worst_at) = (gap, from);
         }
     }
     let mut findings = Vec::new();
     let mut broken = 0;
     // The message that keeps a promise may come after the fix (the
     // resolution message itself), so look for it among all internal messages.
-    let all_internal: Vec<Dur> = ctx.comms().filter(|(_, c)| is_internal(c)).map(|(a, _)| a.at).collect();
+    let all_internal: Vec<Dur> =
+        ctx.comms().filter(|(_, c)| c.is_internal() && c.says_something()).map(|(a, _)| a.at).collect();
     let grace = Dur::mins(2);
     for (a, c) in &sent {
         let Some(p) = c.fields.next_update_in else { continue };
@@ -237,32 +242,60 @@ fn required_audiences(sev: Sev) -> Vec<Audience> {
     }
 }
 
+/// The audiences a message reaches beyond what the incident's worst true
+/// severity calls for: executives or everyone for a SEV3 or SEV4, customers
+/// when they cannot see the problem.
+fn too_broad(ctx: &Ctx, c: &Communication) -> Vec<&'static str> {
+    let mut out = Vec::new();
+    if ctx.worst_true.level() >= 3 {
+        if c.audiences.contains(&Audience::Executives) {
+            out.push("the executives");
+        }
+        if c.audiences.contains(&Audience::AllStakeholders) {
+            out.push("all stakeholders");
+        }
+    }
+    if c.reaches_customers() && !ctx.scenario.impact.customer_visible {
+        out.push("customers, who cannot see the problem");
+    }
+    out
+}
+
 fn audience(ctx: &Ctx) -> Outcome {
     const ID: &str = "COMM-AUDIENCE";
+    let why = "Each severity has its audience: all stakeholders and executives for SEV1, key stakeholders and engineering leadership for SEV2, team and support leads for SEV3; telling more people than that spreads alarm.";
     let need = required_audiences(ctx.worst_true);
-    let reached: BTreeSet<Audience> = ctx
-        .comms()
-        .filter(|(a, _)| a.at <= ctx.live_end)
-        .flat_map(|(_, c)| c.audiences.iter().copied())
-        .collect();
+    let live: Vec<(&ActionRecord, &Communication)> =
+        ctx.comms().filter(|(a, c)| a.at <= ctx.live_end && c.says_something()).collect();
+    let reached: BTreeSet<Audience> = live.iter().flat_map(|(_, c)| c.audiences.iter().copied()).collect();
     let covers = |a: &Audience| {
         reached.contains(a)
             || (*a == Audience::KeyStakeholders && reached.contains(&Audience::AllStakeholders))
     };
-    let too_broad = ctx.worst_true.level() >= 3
-        && (reached.contains(&Audience::Executives) || reached.contains(&Audience::AllStakeholders));
-    if need.is_empty() && !too_broad {
+    let mut findings = Vec::new();
+    for (a, c) in &live {
+        let broad = too_broad(ctx, c);
+        if !broad.is_empty() {
+            findings.push(ctx.finding(
+                ID,
+                Violated,
+                Some(a.at),
+                Some(a),
+                format!("{} reached {} for a {} incident", label(a, c), join_and(&broad), ctx.worst_true),
+                why,
+            ));
+        }
+    }
+    if need.is_empty() && findings.is_empty() {
         return Outcome::not_applicable(ID);
     }
-    let got: Vec<&Audience> = need.iter().filter(|a| covers(a)).collect();
-    let mut score = if need.is_empty() { 1.0 } else { got.len() as f64 / need.len() as f64 };
-    let mut evidence = format!("a {} incident needs {:?}; reached {:?}", ctx.worst_true, need, reached);
-    if too_broad {
-        score *= 0.5;
-        evidence.push_str(" — executives or all stakeholders for a low-severity incident is too broad");
+    let got = need.iter().filter(|a| covers(a)).count();
+    let score = if need.is_empty() { 1.0 } else { got as f64 / need.len() as f64 };
+    if findings.is_empty() {
+        let evidence = format!("a {} incident needs {:?}; reached {:?}", ctx.worst_true, need, reached);
+        findings.push(ctx.finding(ID, Verdict::from_score(score), None, None, evidence, why));
     }
-    let why = "Each severity has its audience: all stakeholders and executives for SEV1, key stakeholders and engineering leadership for SEV2, team and support leads for SEV3.";
-    Outcome::scored(ID, score, vec![ctx.finding(ID, Verdict::from_score(score), None, None, evidence, why)])
+    Outcome::scored(ID, score, findings)
 }
 
 fn template(ctx: &Ctx) -> Outcome {
@@ -290,7 +323,7 @@ fn template(ctx: &Ctx) -> Outcome {
         }
     }
     if n == 0 {
-        return Outcome::not_applicable(ID);
+        return silent(ctx, ID, why);
     }
     let complete = n - findings.len();
     if complete > 0 {
@@ -306,8 +339,29 @@ fn template(ctx: &Ctx) -> Outcome {
     Outcome::scored(ID, total / n as f64, findings)
 }
 
+/// For a message principle when nothing was sent: Missed if the incident
+/// called for messages (SEV3 or worse), else not applicable. Silence must
+/// not score better than speaking imperfectly.
+fn silent(ctx: &Ctx, id: &'static str, why: &str) -> Outcome {
+    if ctx.worst_true.level() > 3 {
+        return Outcome::not_applicable(id);
+    }
+    Outcome::scored(
+        id,
+        0.0,
+        vec![ctx.finding(
+            id,
+            Missed,
+            Some(ctx.timeline.first_notice_due()),
+            None,
+            format!("no message was sent in a {} incident", ctx.worst_true),
+            why,
+        )],
+    )
+}
+
 fn honest(ctx: &Ctx) -> Outcome {
-    let why = "Playing impact down or calling it fixed too early costs trust when the truth comes out.";
+    let why = "Playing impact down, hedging it, or overstating it all cost trust when the truth comes out.";
     per_message(
         ctx,
         "COMM-HONEST",
@@ -317,23 +371,36 @@ fn honest(ctx: &Ctx) -> Outcome {
         |a, c| {
             let (snap, f) = (&a.snapshot, &c.fields);
             let mut problems = Vec::new();
-            if let (Some(stated), Some(declared)) = (f.severity, snap.declared)
-                && declared.above(stated)
-            {
-                problems.push(format!("stated {stated} while {declared} was declared"));
+            if let Some(stated) = f.severity {
+                // Milder than the team's own call is playing it down; a wrong
+                // call itself is SEV-UNDER's or SEV-OVER's to judge.
+                if let Some(declared) = snap.declared
+                    && declared.above(stated)
+                {
+                    problems.push(format!("stated {stated} while {declared} was declared"));
+                }
+                // Worse than the truth, to people outside, is alarm without cause.
+                if stated.above(snap.true_sev) && c.reaches_customers() {
+                    problems.push(format!("told customers {stated} while the truth was {}", snap.true_sev));
+                }
             }
-            if let Some(p) = f.users_percent
-                && snap.users_percent >= 10
-                && f64::from(p) < 0.6 * f64::from(snap.users_percent)
-            {
-                problems.push(format!("stated {p}% of users while {}% were affected", snap.users_percent));
+            if let Some(p) = f.users_percent {
+                let truth = f64::from(snap.users_percent);
+                if snap.users_percent >= 10 && f64::from(p) < 0.6 * truth {
+                    problems
+                        .push(format!("stated {p}% of users while {}% were affected", snap.users_percent));
+                }
+                if f64::from(p) > 1.5 * truth + 10.0 && !snap.resolved {
+                    problems
+                        .push(format!("stated {p}% of users while {}% were affected", snap.users_percent));
+                }
             }
             if matches!(f.status, Some(Status::Resolved | Status::Monitoring)) && !snap.resolved {
                 problems
                     .push(format!("said {:?} while the incident was still open", f.status.expect("matched")));
             }
             let minimising = ctx.words(WordKind::Minimising, &comm_text(c));
-            if snap.users_percent >= 30 && !minimising.is_empty() {
+            if snap.users_percent >= 30 && !minimising.is_empty() && !snap.resolved {
                 let words = minimising.join(", ");
                 problems.push(format!(
                     "played it down ({words}) while {}% of users were affected",
@@ -344,7 +411,6 @@ fn honest(ctx: &Ctx) -> Outcome {
         },
     )
 }
-
 fn nospec(ctx: &Ctx) -> Outcome {
     let why = "A guessed cause or a promised fix time that turns out wrong has to be taken back in public.";
     per_message(
@@ -375,7 +441,7 @@ fn nospec(ctx: &Ctx) -> Outcome {
 
 fn clear(ctx: &Ctx) -> Outcome {
     let why = "Customers and executives should not need an engineer to read an incident message.";
-    let non_technical = |c: &Communication| c.audiences.iter().any(|x| x.non_technical());
+    let non_technical = |c: &Communication| c.non_technical();
     per_message(
         ctx,
         "COMM-CLEAR",
@@ -395,8 +461,8 @@ fn helpful(ctx: &Ctx) -> Outcome {
     let mut findings = Vec::new();
     let (mut total, mut n) = (0.0, 0);
     for (a, c) in ctx.comms() {
-        let has_do = c.fields.dos.iter().any(|d| !d.trim().is_empty());
-        let has_dont = c.fields.do_not.iter().any(|d| !d.trim().is_empty());
+        let has_do = c.fields.dos.iter().any(|d| has_content(d));
+        let has_dont = c.fields.do_not.iter().any(|d| has_content(d));
         let share = match c.template {
             Template::Initial => (f64::from(u8::from(has_do)) + f64::from(u8::from(has_dont))) / 2.0,
             Template::StatusPage => f64::from(u8::from(has_do)),
@@ -421,7 +487,7 @@ fn helpful(ctx: &Ctx) -> Outcome {
         }
     }
     if n == 0 {
-        return Outcome::not_applicable(ID);
+        return silent(ctx, ID, why);
     }
     if findings.is_empty() {
         findings.push(ctx.finding(
@@ -499,14 +565,19 @@ fn consistent(ctx: &Ctx) -> Outcome {
     Outcome::scored(ID, score, bad)
 }
 
+/// The longest a status page may go without an update while a SEV1 that
+/// customers can see is open.
+const PAGE_REFRESH: Dur = Dur(60 * 60);
+
 fn public(ctx: &Ctx) -> Outcome {
     const ID: &str = "COMM-PUBLIC";
     if !ctx.scenario.impact.customer_visible {
         return Outcome::not_applicable(ID);
     }
-    let why = "Customers who can see the problem deserve a status page with what is affected, since when, and when they will hear more.";
-    let page = ctx.comms().find(|(_, c)| c.template == Template::StatusPage);
-    let Some((a, c)) = page else {
+    let why = "Customers who can see the problem deserve a status page with what is affected, since when, and when they will hear more — and updates while it lasts.";
+    let pages: Vec<(&ActionRecord, &Communication)> =
+        ctx.comms().filter(|(_, c)| c.template == Template::StatusPage && c.says_something()).collect();
+    let Some((a, c)) = pages.first().copied() else {
         return Outcome::scored(
             ID,
             0.0,
@@ -522,21 +593,41 @@ fn public(ctx: &Ctx) -> Outcome {
     };
     let lag = a.at.saturating_sub(ctx.first_alert);
     let f = &c.fields;
-    let complete = !f.impact.trim().is_empty() && !f.started.trim().is_empty() && f.next_update_in.is_some();
-    let (v, s) = if lag <= Dur::mins(30) && complete { (Met, 1.0) } else { (Partly, 0.5) };
-    let mut evidence = format!("status page posted {lag} after the first alert");
     let missing: Vec<&str> = [
-        (f.impact.trim().is_empty(), "impact"),
-        (f.started.trim().is_empty(), "start time"),
+        (!has_content(&f.impact), "impact"),
+        (!has_content(&f.started), "start time"),
         (f.next_update_in.is_none(), "next update"),
     ]
     .into_iter()
     .filter_map(|(absent, name)| absent.then_some(name))
     .collect();
+    let mut s = if lag <= Dur::mins(30) && missing.is_empty() { 1.0 } else { 0.5 };
+    let mut evidence = format!("status page posted {lag} after the first alert");
     if !missing.is_empty() {
         evidence.push_str(&format!(", without {}", join_and(&missing)));
     }
-    Outcome::scored(ID, s, vec![ctx.finding(ID, v, Some(a.at), Some(a), evidence, why)])
+    let mut findings = vec![ctx.finding(ID, Verdict::from_score(s), Some(a.at), Some(a), evidence, why)];
+    // Through a SEV1, the page itself must keep up: customers read it, not
+    // the internal updates.
+    if ctx.worst_true == Sev::Sev1 {
+        let mut times: Vec<Dur> = pages.iter().map(|(a, _)| a.at).filter(|t| *t <= ctx.live_end).collect();
+        times.push(ctx.live_end);
+        if let Some((from, gap)) =
+            times.windows(2).map(|w| (w[0], w[1].saturating_sub(w[0]))).max_by_key(|(_, g)| *g)
+            && gap > PAGE_REFRESH
+        {
+            s *= if gap.as_secs() > 2 * PAGE_REFRESH.as_secs() { 0.25 } else { 0.5 };
+            findings.push(ctx.finding(
+                ID,
+                Partly,
+                Some(from + PAGE_REFRESH),
+                None,
+                format!("the status page went {gap} without an update from {}", from.clock()),
+                why,
+            ));
+        }
+    }
+    Outcome::scored(ID, s, findings)
 }
 
 /// "a", "a and b", "a, b and c".
@@ -571,6 +662,10 @@ fn resolve(ctx: &Ctx) -> Outcome {
     };
     let missing = missing_fields(c);
     let mut score = 1.0 - missing.len() as f64 / required_fields(Template::Resolution).len() as f64;
+    // An incomplete resolution message is at most Partly, whichever field it lacks.
+    if !missing.is_empty() {
+        score = score.min(0.8);
+    }
     let mut findings = Vec::new();
     let page_posted = ctx.comms().any(|(_, c)| c.template == Template::StatusPage);
     let page_closed = ctx.comms().any(|(b, c)| {

@@ -2,10 +2,10 @@
 //! actions with their snapshots, and a few derived times.
 
 use super::card::{Finding, Verdict};
-use crate::rubric::principle;
 use crate::language::{Lexicon, WordKind};
-use crate::scenario::{Scenario, Sev, Template};
-use crate::sim::{Action, ActionRecord, Communication, Engine, Event, State};
+use crate::rubric::principle;
+use crate::scenario::{Scenario, Sev};
+use crate::sim::{Action, ActionRecord, Communication, Engine, State, Timeline};
 use crate::time::Dur;
 
 pub struct Ctx<'a> {
@@ -19,24 +19,16 @@ pub struct Ctx<'a> {
     pub live_end: Dur,
     /// The worst true severity while the incident was open.
     pub worst_true: Sev,
+    /// The timeline facts shared with the report and the live timers.
+    pub timeline: Timeline,
 }
 
 impl<'a> Ctx<'a> {
     pub fn new(engine: &'a Engine) -> Ctx<'a> {
         let scenario = engine.scenario();
         let state = engine.state();
-        let first_alert = engine
-            .events()
-            .iter()
-            .find(|e| {
-                matches!(&e.event, Event::Inject { id, .. }
-                    if scenario.injects.iter().any(|i| &i.id == id && i.alert))
-            })
-            .map(|e| e.at)
-            .unwrap_or(Dur::ZERO);
-        let review_start =
-            engine.actions().iter().find(|a| matches!(a.action, Action::BeginReview)).map(|a| a.at);
-        let live_end = state.resolved_at.or(review_start).unwrap_or(state.now).max(first_alert);
+        let timeline = Timeline::of(engine);
+        let (first_alert, live_end) = (timeline.first_alert, timeline.live_end);
         let worst_true = state
             .true_history
             .iter()
@@ -44,7 +36,16 @@ impl<'a> Ctx<'a> {
             .map(|(_, s)| *s)
             .min_by_key(|s| s.level())
             .unwrap_or(scenario.severity.initial);
-        Ctx { engine, scenario, state, lexicon: engine.lexicon(), first_alert, live_end, worst_true }
+        Ctx {
+            engine,
+            scenario,
+            state,
+            lexicon: engine.lexicon(),
+            first_alert,
+            live_end,
+            worst_true,
+            timeline,
+        }
     }
 
     pub fn actions(&self) -> &'a [ActionRecord] {
@@ -114,8 +115,7 @@ pub fn comm_text(c: &Communication) -> String {
 
 /// Messages meant for people inside the company.
 pub fn is_internal(c: &Communication) -> bool {
-    c.template != Template::StatusPage
-        && c.audiences.iter().any(|a| *a != crate::scenario::Audience::Customers)
+    c.is_internal()
 }
 
 pub fn quote(text: &str) -> String {

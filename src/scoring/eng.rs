@@ -78,13 +78,9 @@ fn good_questions(ctx: &Ctx) -> Outcome {
     }
     let good: Vec<_> = asked(ctx).into_iter().filter(|(_, q)| good_kinds.contains(&q.kind)).collect();
     let target = in_deck.min(3);
-    let (v, s) = if good.len() >= target {
-        (Met, 1.0)
-    } else if !good.is_empty() {
-        (Partly, 0.5)
-    } else {
-        (Missed, 0.0)
-    };
+    // A third of the credit for each good question, up to three.
+    let s = (good.len().min(target) as f64 / target as f64).min(1.0);
+    let v = super::Verdict::from_score(s);
     let list: Vec<String> = good.iter().map(|(_, q)| quote(&q.text)).collect();
     let evidence = if good.is_empty() {
         "asked no factual, helpful or supportive question".into()

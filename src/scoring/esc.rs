@@ -4,6 +4,7 @@
 use super::Outcome;
 use super::card::Verdict;
 use super::context::Ctx;
+use crate::language::is_statement;
 use crate::sim::Action;
 
 pub(super) fn score(ctx: &Ctx) -> Vec<Outcome> {
@@ -36,8 +37,25 @@ fn how(ctx: &Ctx) -> Outcome {
     let mut findings = Vec::new();
     for a in ctx.actions() {
         let Action::Escalate(e) = &a.action else { continue };
-        let parts = [("situation", &e.situation), ("need", &e.need), ("why", &e.why), ("ask", &e.ask)];
-        let missing: Vec<&str> = parts.iter().filter(|(_, v)| v.trim().is_empty()).map(|(k, _)| *k).collect();
+        // An unwarranted escalation earns nothing for its wording: however
+        // well put, it asked someone for what the incident did not need.
+        let warranted_at = ctx.state.warranted.get(&format!("escalation:{}", e.to));
+        if warranted_at.is_none_or(|w| a.at < *w) {
+            n += 1;
+            findings.push(ctx.finding(
+                ID,
+                Verdict::Missed,
+                Some(a.at),
+                Some(a),
+                format!("escalation to {} was not warranted then, so how it was put earns nothing", e.to),
+                why,
+            ));
+            continue;
+        }
+        let parts =
+            [("situation", &e.situation, 3), ("need", &e.need, 2), ("why", &e.why, 3), ("ask", &e.ask, 3)];
+        let missing: Vec<&str> =
+            parts.iter().filter(|(_, v, words)| !is_statement(v, *words)).map(|(k, _, _)| *k).collect();
         let share = 1.0 - missing.len() as f64 / 4.0;
         total += share;
         n += 1;

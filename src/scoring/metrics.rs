@@ -1,7 +1,7 @@
 //! The numbers every session reports: detection, first message, time to
 //! the right severity, update gaps, resolution time, action-item completeness.
 
-use super::context::{Ctx, is_internal};
+use super::context::Ctx;
 use crate::sim::Action;
 use crate::time::Dur;
 use serde::Serialize;
@@ -59,9 +59,9 @@ pub(super) fn compute(ctx: &Ctx) -> Metrics {
         .iter()
         .find(|(t, s)| ctx.true_at(*t) == *s)
         .map(|(t, _)| t.saturating_sub(ctx.first_alert));
-    let updates: Vec<Dur> =
-        ctx.comms().filter(|(a, c)| is_internal(c) && a.at <= ctx.live_end).map(|(a, _)| a.at).collect();
-    let gaps: Vec<u64> = updates.windows(2).map(|w| w[1].as_secs() - w[0].as_secs()).collect();
+    // The same gaps the report draws and COMM-CADENCE judges, the last one
+    // running to the end of the live window.
+    let gaps: Vec<u64> = ctx.timeline.update_gaps().iter().map(|(a, b)| b.as_secs() - a.as_secs()).collect();
     let items: Vec<_> = acts
         .iter()
         .filter_map(|a| match &a.action {
@@ -69,7 +69,8 @@ pub(super) fn compute(ctx: &Ctx) -> Metrics {
             _ => None,
         })
         .collect();
-    let complete = items.iter().filter(|i| super::pir::item_complete(i)).count();
+    let day = ctx.scenario.clock.start.0.date_naive();
+    let complete = items.iter().filter(|i| super::pir::item_complete(i, day)).count();
     Metrics {
         mttd: first_decl.map(|t| t.saturating_sub(ctx.first_alert)),
         time_to_first_communication: first_comm.map(|t| t.saturating_sub(ctx.first_alert)),

@@ -18,9 +18,9 @@ pub use comm::{missing_fields, required_fields};
 pub use context::{Ctx, is_internal};
 pub use metrics::Metrics;
 
+use crate::rubric::{Family, PRINCIPLES, principle};
 use crate::sim::Engine;
 use card::round1;
-use crate::rubric::{Family, PRINCIPLES, principle};
 use std::collections::BTreeMap;
 
 /// The outcome of one principle for one session.
@@ -67,20 +67,38 @@ fn weight_of(ctx: &Ctx, id: &str, family: Family) -> f64 {
     w.get(id).copied().unwrap_or(1.0) * w.get(family.id()).copied().unwrap_or(1.0)
 }
 
+/// Points an anti-pattern takes off the total, on top of its principle
+/// counting 0: the first violating finding of a principle costs
+/// `HARM_FIRST`, each further one `HARM_MORE`, up to `HARM_CAP` per
+/// principle (all times the principle's weight). A miss loses a chance to
+/// do good; an anti-pattern does harm, and a mean over 36 principles alone
+/// would let volume elsewhere hide it.
+pub const HARM_FIRST: f64 = 2.0;
+pub const HARM_MORE: f64 = 2.0;
+pub const HARM_CAP: f64 = 6.0;
+
+/// The harm points of a principle with `violations` violating findings.
+pub fn harm(violations: usize) -> f64 {
+    if violations == 0 {
+        return 0.0;
+    }
+    (HARM_FIRST + HARM_MORE * (violations - 1) as f64).min(HARM_CAP)
+}
+
 fn assemble(ctx: &Ctx, outcomes: Vec<Outcome>) -> Scorecard {
     let mut principles_out = Vec::new();
     let mut findings = Vec::new();
-    let (mut sum, mut weights) = (0.0, 0.0);
+    let (mut sum, mut weights, mut harm_points) = (0.0, 0.0, 0.0);
     let mut by_family: BTreeMap<Family, (f64, f64)> = BTreeMap::new();
     for o in outcomes {
         let p = principle(o.id).expect("every outcome names a rubric principle");
-        if let Some(score) = o.score {
+        if let Some(share) = o.score {
             let weight = weight_of(ctx, p.id, p.family);
-            let verdict = if o.findings.iter().any(|f| f.verdict == Verdict::Violated) {
-                Verdict::Violated
-            } else {
-                Verdict::from_score(score)
-            };
+            let violations = o.findings.iter().filter(|f| f.verdict == Verdict::Violated).count();
+            // A Violated principle counts 0, whatever share of it went well.
+            let (verdict, score) =
+                if violations > 0 { (Verdict::Violated, 0.0) } else { (Verdict::from_score(share), share) };
+            harm_points += harm(violations) * weight;
             principles_out.push(PrincipleScore {
                 id: p.id,
                 family: p.family.id(),
@@ -127,7 +145,8 @@ fn assemble(ctx: &Ctx, outcomes: Vec<Outcome>) -> Scorecard {
     Scorecard {
         scenario: ctx.scenario.id.clone(),
         seed: ctx.engine.seed(),
-        total: if weights > 0.0 { round1(sum / weights * 100.0) } else { 0.0 },
+        total: if weights > 0.0 { round1((sum / weights * 100.0 - harm_points).max(0.0)) } else { 0.0 },
+        harm: round1(harm_points),
         families,
         principles: principles_out,
         roles,

@@ -5,7 +5,7 @@
 use super::Outcome;
 use super::card::Verdict::{self, *};
 use super::context::{Ctx, quote};
-use crate::language::WordKind;
+use crate::language::{WordKind, has_content, is_statement};
 use crate::scenario::{FactorCategory, Sev};
 use crate::sim::{Action, Event, ItemKind, Moment};
 use crate::time::Dur;
@@ -42,8 +42,18 @@ fn blameless(ctx: &Ctx) -> Outcome {
         let f = match rewrite {
             Some(a) => {
                 let Action::Rewrite { text, .. } = &a.action else { unreachable!() };
-                let words = ctx.words(WordKind::Blame, text);
-                if words.is_empty() {
+                let words = ctx.lexicon.blame(text);
+                let same = text.trim().eq_ignore_ascii_case(b.text.trim());
+                if !is_statement(text, 3) || same {
+                    ctx.finding(
+                        ID,
+                        Missed,
+                        Some(a.at),
+                        Some(a),
+                        format!("the rewrite of {} says nothing new: {}", quote(&b.text), quote(text)),
+                        why,
+                    )
+                } else if words.is_empty() {
                     ctx.finding(
                         ID,
                         Met,
@@ -81,7 +91,7 @@ fn blameless(ctx: &Ctx) -> Outcome {
             Action::AddActionItem(i) => &i.description,
             _ => continue,
         };
-        let words = ctx.words(WordKind::Blame, text);
+        let words = ctx.lexicon.blame(text);
         if !words.is_empty() {
             findings.push(ctx.finding(
                 ID,
@@ -100,7 +110,13 @@ fn timeline(ctx: &Ctx) -> Outcome {
     const ID: &str = "PIR-TIMELINE";
     let want =
         [Moment::Detection, Moment::ResponseStart, Moment::Diagnosis, Moment::FixAttempt, Moment::Resolution];
-    let have: BTreeSet<Moment> = ctx.state.notes.iter().filter_map(|(_, _, m)| *m).collect();
+    let have: BTreeSet<Moment> = ctx
+        .state
+        .notes
+        .iter()
+        .filter(|(_, text, _)| is_statement(text, 3))
+        .filter_map(|(_, _, m)| *m)
+        .collect();
     let missing: Vec<&Moment> = want.iter().filter(|m| !have.contains(m)).collect();
     let score = 1.0 - missing.len() as f64 / want.len() as f64;
     let evidence = if missing.is_empty() {
@@ -165,7 +181,7 @@ fn impact(ctx: &Ctx) -> Outcome {
     if !near(r.revenue_lost as f64, revenue, 0.5) {
         wrong.push(format!("revenue {} vs about {revenue:.0}", r.revenue_lost));
     }
-    if r.reputation.trim().is_empty() {
+    if !has_content(&r.reputation) {
         wrong.push("no reputational impact".into());
     }
     let score = 1.0 - wrong.len() as f64 / 4.0;
@@ -184,28 +200,33 @@ fn impact(ctx: &Ctx) -> Outcome {
 fn root_cause(ctx: &Ctx) -> Outcome {
     const ID: &str = "PIR-ROOT-CAUSE";
     let why = "Stopping at the technical trigger fixes one symptom; the process gap behind it lets the next one through.";
-    let whys = &ctx.state.review.whys;
-    let tail = whys.iter().rev().take(2).any(|w| !ctx.words(WordKind::Process, w).is_empty());
-    let process_factor = ctx
+    // Only whys that state something, each once; a why that lands on a
+    // person stops the chain there instead of going on to the process.
+    let mut seen = BTreeSet::new();
+    let whys: Vec<&String> = ctx
         .state
         .review
-        .factors
+        .whys
         .iter()
-        .any(|(c, _)| matches!(c, FactorCategory::Process | FactorCategory::Organisational));
+        .filter(|w| {
+            is_statement(w, 3) && ctx.lexicon.blame(w).is_empty() && seen.insert(w.trim().to_lowercase())
+        })
+        .collect();
+    let tail = whys.iter().rev().take(2).any(|w| !ctx.words(WordKind::Process, w).is_empty());
+    let process_factor = ctx.state.review.factors.iter().any(|(c, t)| {
+        matches!(c, FactorCategory::Process | FactorCategory::Organisational) && is_statement(t, 2)
+    });
     let reaches_process = tail || process_factor;
-    let (v, s) = if whys.len() >= 5 && reaches_process {
-        (Met, 1.0)
-    } else if whys.len() >= 3 {
-        (Partly, 0.5)
-    } else {
-        (Missed, 0.0)
-    };
+    // A fifth for each why, up to five; a chain that never reaches a process
+    // gap earns three fifths of that.
+    let depth = whys.len().min(5) as f64 / 5.0;
+    let s = if reaches_process { depth } else { depth * 0.6 };
     let evidence = format!(
         "{} whys{}",
         whys.len(),
         if reaches_process { ", reaching a process gap" } else { ", not reaching a process gap" }
     );
-    Outcome::scored(ID, s, vec![ctx.finding(ID, v, review_at(ctx), None, evidence, why)])
+    Outcome::scored(ID, s, vec![ctx.finding(ID, Verdict::from_score(s), review_at(ctx), None, evidence, why)])
 }
 
 fn factors(ctx: &Ctx) -> Outcome {
@@ -218,32 +239,44 @@ fn factors(ctx: &Ctx) -> Outcome {
         FactorCategory::Human,
         FactorCategory::Organisational,
     ];
-    let have: BTreeSet<FactorCategory> = ctx.state.review.factors.iter().map(|(c, _)| *c).collect();
+    let have: BTreeSet<FactorCategory> =
+        ctx.state.review.factors.iter().filter(|(_, t)| is_statement(t, 2)).map(|(c, _)| *c).collect();
     let covered = want.iter().filter(|c| have.contains(c)).count();
-    let (v, s) = match covered {
-        4 => (Met, 1.0),
-        2 | 3 => (Partly, 0.5),
-        _ => (Missed, 0.0),
-    };
+    let s = covered as f64 / want.len() as f64;
     let missing: Vec<_> = want.iter().filter(|c| !have.contains(c)).collect();
     let evidence = if missing.is_empty() {
         "factors cover all four categories".into()
     } else {
         format!("no {missing:?} factors")
     };
-    Outcome::scored(ID, s, vec![ctx.finding(ID, v, review_at(ctx), None, evidence, why)])
+    Outcome::scored(ID, s, vec![ctx.finding(ID, Verdict::from_score(s), review_at(ctx), None, evidence, why)])
 }
 
-/// Whether an action item has an owner, a real due date and tracking.
-pub fn item_complete(item: &crate::sim::ActionItem) -> bool {
-    !item.owner.trim().is_empty()
-        && chrono::NaiveDate::parse_from_str(item.due.trim(), "%Y-%m-%d").is_ok()
-        && !item.tracking.trim().is_empty()
+/// What an action item lacks: a description that says something, an
+/// owner, a due date on or after the incident (and within a year), tracking.
+pub fn item_lacks(item: &crate::sim::ActionItem, incident_day: chrono::NaiveDate) -> Vec<&'static str> {
+    let due = chrono::NaiveDate::parse_from_str(item.due.trim(), "%Y-%m-%d").ok();
+    let due_ok = due.is_some_and(|d| d >= incident_day && d <= incident_day + Duration::days(366));
+    [
+        (!is_statement(&item.description, 3), "description"),
+        (!has_content(&item.owner), "owner"),
+        (!due_ok, "due date"),
+        (!has_content(&item.tracking), "tracking link"),
+    ]
+    .into_iter()
+    .filter_map(|(absent, name)| absent.then_some(name))
+    .collect()
+}
+
+/// Whether an action item is complete (see `item_lacks`).
+pub fn item_complete(item: &crate::sim::ActionItem, incident_day: chrono::NaiveDate) -> bool {
+    item_lacks(item, incident_day).is_empty()
 }
 
 fn actions(ctx: &Ctx) -> Outcome {
     const ID: &str = "PIR-ACTIONS";
     let why = "Without an owner, a date and a ticket an action item is a wish; together the items must prevent, detect and speed the response.";
+    let day = ctx.scenario.clock.start.0.date_naive();
     let items: Vec<_> = ctx
         .actions()
         .iter()
@@ -260,21 +293,15 @@ fn actions(ctx: &Ctx) -> Outcome {
         );
     }
     let mut findings = Vec::new();
+    let mut parts = 0.0;
     for (a, i) in &items {
-        if !item_complete(i) {
-            let mut lacks = Vec::new();
-            if i.owner.trim().is_empty() {
-                lacks.push("owner");
-            }
-            if chrono::NaiveDate::parse_from_str(i.due.trim(), "%Y-%m-%d").is_err() {
-                lacks.push("due date");
-            }
-            if i.tracking.trim().is_empty() {
-                lacks.push("tracking link");
-            }
+        let lacks = item_lacks(i, day);
+        parts += 1.0 - lacks.len() as f64 / 4.0;
+        if !lacks.is_empty() {
+            let v = if lacks.len() <= 2 { Partly } else { Missed };
             findings.push(ctx.finding(
                 ID,
-                Missed,
+                v,
                 Some(a.at),
                 Some(a),
                 format!("action item {} has no {}", quote(&i.description), lacks.join(", ")),
@@ -284,14 +311,10 @@ fn actions(ctx: &Ctx) -> Outcome {
     }
     let complete = items.len() - findings.len();
     let kinds: BTreeSet<ItemKind> = items.iter().map(|(_, i)| i.kind).collect();
-    let share = complete as f64 / items.len() as f64;
-    let score = if share == 1.0 && kinds.len() == 3 {
-        1.0
-    } else if share >= 0.5 && kinds.len() >= 2 {
-        0.5
-    } else {
-        0.0
-    };
+    // Seven tenths for how complete the items are, three for covering
+    // prevent, detect and respond.
+    let completeness = parts / items.len() as f64;
+    let score = 0.7 * completeness + 0.3 * kinds.len() as f64 / 3.0;
     findings.push(ctx.finding(
         ID,
         Verdict::from_score(score),
@@ -342,10 +365,14 @@ fn schedule(ctx: &Ctx) -> Outcome {
             )],
         );
     };
+    // Late by up to as long again as the allowance is worth half; later, nothing.
+    let allowance = deadline - ended;
     let (v, s, note) = if when < ended {
         (Partly, 0.5, "before the incident ended")
     } else if when <= deadline {
         (Met, 1.0, "in time")
+    } else if when - deadline <= allowance {
+        (Partly, 0.5, "late")
     } else {
         (Missed, 0.0, "too late")
     };

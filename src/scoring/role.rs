@@ -4,7 +4,7 @@
 use super::Outcome;
 use super::card::Verdict::*;
 use super::context::{Ctx, quote};
-use crate::language::WordKind;
+use crate::language::{WordKind, is_statement, pressure_phrase};
 use crate::scenario::{ContextTopic, DecisionOwner, QuestionKind};
 use crate::sim::{Action, ActionRecord};
 use crate::time::Dur;
@@ -43,12 +43,19 @@ fn context(ctx: &Ctx) -> Outcome {
         return Outcome::not_applicable(ID);
     }
     let mut shared = BTreeSet::new();
+    let mut beside = BTreeSet::new();
     let mut first: Option<&ActionRecord> = None;
     for a in ctx.actions() {
         if let Action::ShareContext { topics, .. } = &a.action
             && a.at <= ctx.live_end
         {
-            shared.extend(topics.iter().copied().filter(|t| wanted.contains(t)));
+            for t in topics {
+                if wanted.contains(t) {
+                    shared.insert(*t);
+                } else {
+                    beside.insert(*t);
+                }
+            }
             first.get_or_insert(a);
         }
     }
@@ -67,17 +74,22 @@ fn context(ctx: &Ctx) -> Outcome {
             )],
         );
     };
-    let mut score = shared.len() as f64 / wanted.len() as f64;
+    // Topics the scenario does not bear out (peak traffic at 3 a.m.) mislead
+    // the responders: each counts against the ones that were right.
+    let mut score = shared.len() as f64 / (wanted.len() + beside.len()) as f64;
     let late = first.at > ctx.first_alert + Dur::mins(20);
     if late {
         score *= 0.5;
     }
     let missing: Vec<_> = wanted.difference(&shared).collect();
-    let evidence = if missing.is_empty() {
+    let mut evidence = if missing.is_empty() {
         format!("shared {shared:?}{}", if late { ", but only after 20 minutes" } else { "" })
     } else {
         format!("shared {shared:?}; never mentioned {missing:?}")
     };
+    if !beside.is_empty() {
+        evidence.push_str(&format!("; also {beside:?}, which this incident does not bear out"));
+    }
     Outcome::scored(
         ID,
         score,
@@ -153,7 +165,10 @@ fn pressure(ctx: &Ctx) -> Outcome {
             Action::ShareContext { text, .. } => text,
             _ => continue,
         };
-        let words = ctx.words(WordKind::Pressure, text);
+        let mut words = ctx.words(WordKind::Pressure, text);
+        let customers: Vec<String> =
+            ctx.scenario.context.key_customers.iter().map(|k| k.name.clone()).collect();
+        words.extend(pressure_phrase(text, &customers));
         if !words.is_empty() {
             findings.push(ctx.finding(
                 ID,
@@ -239,7 +254,16 @@ fn document(ctx: &Ctx) -> Outcome {
     if moments.is_empty() {
         return Outcome::not_applicable(ID);
     }
-    let notes: Vec<Dur> = ctx.state.notes.iter().map(|(t, _, _)| *t).collect();
+    // A note records something only if it says something new: filler and
+    // repeats of an earlier note do not count.
+    let mut seen = BTreeSet::new();
+    let notes: Vec<Dur> = ctx
+        .state
+        .notes
+        .iter()
+        .filter(|(_, text, _)| is_statement(text, 3) && seen.insert(text.trim().to_lowercase()))
+        .map(|(t, _, _)| *t)
+        .collect();
     let uncovered: Vec<&(Dur, String)> =
         moments.iter().filter(|(t, _)| !notes.iter().any(|n| *n >= *t && *n <= *t + Dur::mins(10))).collect();
     let share = 1.0 - uncovered.len() as f64 / moments.len() as f64;

@@ -21,6 +21,21 @@ fn declarations<'a>(ctx: &Ctx<'a>) -> Vec<(&'a ActionRecord, Sev)> {
         .collect()
 }
 
+/// How far ahead of a change of true severity a matching declaration
+/// still counts as re-assessing it.
+const ANTICIPATION: Dur = Dur(120);
+
+/// When the declaration in force at `t` was made.
+fn declared_since(ctx: &Ctx, t: Dur) -> Dur {
+    ctx.state
+        .declared_history
+        .iter()
+        .take_while(|(at, _)| *at <= t)
+        .last()
+        .map(|(at, _)| *at)
+        .unwrap_or(Dur::ZERO)
+}
+
 fn declared_at(ctx: &Ctx, t: Dur) -> Option<Sev> {
     ctx.state.declared_history.iter().take_while(|(at, _)| *at <= t).last().map(|(_, s)| *s)
 }
@@ -53,40 +68,41 @@ fn catching_up(ctx: &Ctx, t: Dur, declared: Sev) -> bool {
 
 fn prompt(ctx: &Ctx) -> Outcome {
     const ID: &str = "SEV-PROMPT";
+    let why = "A named severity tells everyone how hard to respond; aim for five minutes.";
     let decl = declarations(ctx);
-    let f = match decl.first() {
-        Some((a, sev)) => {
-            let lag = a.at.saturating_sub(ctx.first_alert);
-            let (v, s) = if lag <= Dur::mins(5) {
-                (Met, 1.0)
-            } else if lag <= Dur::mins(10) {
-                (Partly, 0.5)
-            } else {
-                (Missed, 0.0)
-            };
-            return Outcome::scored(
-                ID,
-                s,
-                vec![ctx.finding(
-                    ID,
-                    v,
-                    Some(a.at),
-                    Some(a),
-                    format!("{sev} declared {} after the first alert", lag),
-                    "A named severity tells everyone how hard to respond; aim for five minutes.",
-                )],
-            );
-        }
-        None => ctx.finding(
+    let Some((a, sev)) = decl.first() else {
+        return Outcome::scored(
             ID,
-            Missed,
-            Some(ctx.first_alert + Dur::mins(5)),
-            None,
-            "no severity was ever declared",
-            "Without a declared severity nobody knows how many people to pull in or whom to tell.",
-        ),
+            0.0,
+            vec![ctx.finding(
+                ID,
+                Missed,
+                Some(ctx.first_alert + Dur::mins(5)),
+                None,
+                "no severity was ever declared",
+                "Without a declared severity nobody knows how many people to pull in or whom to tell.",
+            )],
+        );
     };
-    Outcome::scored(ID, 0.0, vec![f])
+    let lag = a.at.saturating_sub(ctx.first_alert);
+    // Full credit within 5 minutes, half within 10, a quarter within 15.
+    let mut s = if lag <= Dur::mins(5) {
+        1.0
+    } else if lag <= Dur::mins(10) {
+        0.5
+    } else if lag <= Dur::mins(15) {
+        0.25
+    } else {
+        0.0
+    };
+    let truth = ctx.true_at(a.at);
+    let mut evidence = format!("{sev} declared {lag} after the first alert");
+    // A quick call two levels off is a guess, not an assessment.
+    if sev.level().abs_diff(truth.level()) >= 2 {
+        s *= 0.5;
+        evidence.push_str(&format!(", two or more levels from the truth ({truth})"));
+    }
+    Outcome::scored(ID, s, vec![ctx.finding(ID, Verdict::from_score(s), Some(a.at), Some(*a), evidence, why)])
 }
 
 fn accurate(ctx: &Ctx) -> Outcome {
@@ -166,13 +182,29 @@ fn reassess(ctx: &Ctx) -> Outcome {
     let mut findings = Vec::new();
     for (i, (t, to)) in changes.iter().enumerate() {
         let next_change = changes.get(i + 1).map(|(n, _)| *n).unwrap_or(Dur(u64::MAX));
-        let matched = if declared_at(ctx, *t) == Some(*to) {
-            Some((*t, None))
-        } else {
-            decl.iter()
-                .find(|(a, s)| a.at >= *t && a.at < next_change && s == to)
-                .map(|(a, _)| (a.at, Some(*a)))
-        };
+        // Already on the new severity well before the change is not a
+        // re-assessment: the call was wrong until the world caught up with
+        // it. A call up to two minutes ahead reads the signs, and counts.
+        let ahead = t.saturating_sub(ANTICIPATION);
+        if declared_at(ctx, *t) == Some(*to) && declared_since(ctx, *t) < ahead {
+            let by = decl.iter().rfind(|(a, _)| a.at <= *t).map(|(a, _)| *a);
+            findings.push(ctx.finding(
+                ID,
+                Partly,
+                Some(*t),
+                by,
+                format!(
+                    "true severity became {to} at {}; {to} had been declared before the change, so nothing was re-assessed",
+                    t.clock()
+                ),
+                "As impact changes, the declared severity must follow it, up or down.",
+            ));
+            continue;
+        }
+        let matched = decl
+            .iter()
+            .find(|(a, s)| a.at >= ahead && a.at < next_change && s == to)
+            .map(|(a, _)| (a.at, Some(*a)));
         let f = match matched {
             Some((when, by)) => {
                 let lag = when.saturating_sub(*t);

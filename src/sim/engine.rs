@@ -92,7 +92,12 @@ impl Engine {
     pub fn new(scenario: Arc<Scenario>, seed: u64, participants: Vec<Participant>) -> Engine {
         let scenario =
             if scenario.variants.is_empty() { scenario } else { Arc::new(scenario.resolve_variants(seed)) };
-        let lexicon = Lexicon::shared(&scenario.language);
+        // Blame aimed at a named person is found by sentence shape, so the
+        // lexicon learns the scenario's people and the session's participants.
+        let mut words = scenario.language.clone();
+        words.people = scenario.people();
+        words.people.extend(participants.iter().map(|p| p.name.clone()));
+        let lexicon = Lexicon::shared(&words);
         let mut schedule = Vec::new();
         let mut waiting = Vec::new();
         for (i, inj) in scenario.injects.iter().enumerate() {

@@ -6,6 +6,7 @@ mod condition;
 mod engine;
 pub mod event;
 pub mod state;
+mod timeline;
 
 pub use action::*;
 pub use condition::holds;
@@ -14,3 +15,4 @@ pub use engine::{
 };
 pub use event::{Event, Phase, TimedEvent};
 pub use state::{Snapshot, State};
+pub use timeline::{FIRST_NOTICE_WITHIN, Timeline};

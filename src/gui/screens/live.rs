@@ -8,7 +8,9 @@ use crate::gui::session::{FeedItem, Session, Speed};
 use crate::gui::theme::colour;
 use crate::scenario::{Audience, ContextTopic, Sev, Template};
 use crate::scoring::missing_fields;
-use crate::sim::{Action, Actor, CommFields, Communication, Escalation, Event, Moment, Status, holds};
+use crate::sim::{
+    Action, Actor, CommFields, Communication, Escalation, Event, Moment, Status, Timeline, holds,
+};
 use crate::time::Dur;
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
@@ -312,12 +314,11 @@ pub fn timers(s: &Session) -> Vec<String> {
             format!("{wall} (⚠ {} overdue)", Dur((-left) as u64))
         }
     };
-    let alert =
-        s.scenario().injects.iter().filter(|i| i.alert).filter_map(|i| st.fired.get(&i.id)).min().copied();
-    if st.comms.is_empty()
-        && let Some(a) = alert
-    {
-        out.push(format!("First notification due {}", fmt(a + Dur::mins(15))));
+    // The same first alert and notifications that COMM-FIRST judges.
+    let timeline = Timeline::of(&s.engine);
+    let alerted = s.scenario().injects.iter().any(|i| i.alert && st.fired.contains_key(&i.id));
+    if timeline.notifications.is_empty() && alerted {
+        out.push(format!("First notification due {}", fmt(timeline.first_notice_due())));
     }
     let closed = st.comms.iter().any(|(_, c)| c.template == Template::Resolution);
     if let Some((t, c)) =
