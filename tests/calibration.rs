@@ -119,3 +119,14 @@ fn the_score_agrees_with_blind_marks() {
     assert!(rho >= 0.9, "rank correlation {rho:.3} < 0.9\n{report}");
     assert!(mae <= 12.0, "mean distance {mae:.1} > 12 points\n{report}");
 }
+
+#[test]
+fn scoring_md_states_a_rule_for_every_principle_and_the_harm_points() {
+    let doc = std::fs::read_to_string("docs/SCORING.md").unwrap();
+    for p in sevdrill::rubric::PRINCIPLES {
+        assert!(doc.contains(&format!("\n| {} | ", p.id)), "docs/SCORING.md has no row for {}", p.id);
+    }
+    use sevdrill::scoring::{HARM_CAP, HARM_FIRST, HARM_MORE};
+    let stated = format!("min({HARM_FIRST} + {HARM_MORE}·(n − 1), {HARM_CAP})");
+    assert!(doc.contains(&stated), "docs/SCORING.md states the harm points as {stated}");
+}
