@@ -4,5 +4,6 @@
 
 pub mod blocks;
 pub mod bots;
+pub mod derived_bots;
 pub mod generate;
 pub mod simulate;

@@ -3,6 +3,7 @@
 //! never fire, principles the scenario never tests, how long the fix takes.
 
 use super::bots::{play_random, play_script, random_team};
+use super::derived_bots::{boilerplate, play_shotgun};
 use crate::replay::Script;
 use crate::rubric::PRINCIPLES;
 use crate::scenario::Scenario;
@@ -23,6 +24,13 @@ pub enum Policy {
     Random,
     /// Follow the scenario's anti-patterns script.
     AntiPatterns,
+    /// Do everything the scenario offers, derived from it: SEV1 at once,
+    /// every question, escalation, decision and coordination, a full
+    /// message to every audience every ten minutes, a note a minute.
+    Shotgun,
+    /// The exemplary script's timing and structure with filler ("tbd", "x")
+    /// in every free-text field.
+    Boilerplate,
 }
 
 impl Policy {
@@ -31,7 +39,8 @@ impl Policy {
         match self {
             Policy::Exemplary => Some("exemplary"),
             Policy::AntiPatterns => Some("anti-patterns"),
-            Policy::Random => None,
+            Policy::Boilerplate => Some("exemplary"),
+            Policy::Random | Policy::Shotgun => None,
         }
     }
 }
@@ -174,16 +183,21 @@ fn one_run(plan: &Plan, seed: u64, cache: &mut HashMap<Vec<usize>, Arc<Scenario>
     let picks = plan.scenario.pick_variants(seed);
     let resolved =
         cache.entry(picks.clone()).or_insert_with(|| Arc::new(plan.scenario.with_variants(&picks))).clone();
-    let participants = match plan.script {
+    let participants = match plan.script.filter(|_| plan.policy != Policy::Shotgun) {
         Some(script) => script.participants.clone(),
         None => random_team(plan.scenario),
     };
     let mut engine = Engine::new(resolved, seed, participants);
     let refused = match (plan.policy, plan.script) {
+        (Policy::Shotgun, _) => {
+            play_shotgun(&mut engine);
+            Vec::new()
+        }
         (Policy::Random, _) | (_, None) => {
             play_random(&mut engine, seed);
             Vec::new()
         }
+        (Policy::Boilerplate, Some(script)) => play_script(&mut engine, &boilerplate(script)),
         (_, Some(script)) => play_script(&mut engine, script),
     };
     let card = score_engine(&engine);
@@ -283,6 +297,8 @@ impl Summary {
             Policy::Exemplary => "exemplary script",
             Policy::Random => "random team",
             Policy::AntiPatterns => "anti-patterns script",
+            Policy::Shotgun => "do-everything team",
+            Policy::Boilerplate => "exemplary script with filler text",
         };
         let last = self.first_seed.wrapping_add(self.runs.saturating_sub(1));
         let _ =

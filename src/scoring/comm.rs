@@ -85,7 +85,8 @@ fn per_message(
 ) -> Outcome {
     let mut checked = 0;
     let mut findings = Vec::new();
-    for (a, c) in ctx.comms().filter(|(_, c)| applies(c)) {
+    // Only messages that say something can be honest, clear or speculative.
+    for (a, c) in ctx.comms().filter(|(_, c)| applies(c) && c.says_something()) {
         checked += 1;
         let found = problems(a, c);
         if !found.is_empty() {
@@ -94,7 +95,11 @@ fn per_message(
         }
     }
     if checked == 0 {
-        return Outcome::not_applicable(id);
+        return if ctx.comms().any(|(_, c)| applies(c)) || ctx.comms().next().is_none() {
+            silent(ctx, id, why)
+        } else {
+            Outcome::not_applicable(id)
+        };
     }
     let clean = checked - findings.len();
     // A principle with a violation is Violated whatever the rest did, so a
@@ -505,7 +510,8 @@ fn helpful(ctx: &Ctx) -> Outcome {
 fn consistent(ctx: &Ctx) -> Outcome {
     const ID: &str = "COMM-CONSISTENT";
     let why = "When two channels tell different stories at the same time, people trust neither.";
-    let sent: Vec<(&ActionRecord, &Communication)> = ctx.comms().collect();
+    let sent: Vec<(&ActionRecord, &Communication)> =
+        ctx.comms().filter(|(_, c)| c.says_something()).collect();
     let mut pairs = 0;
     let mut bad = Vec::new();
     for (i, (a, c)) in sent.iter().enumerate() {

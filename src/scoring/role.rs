@@ -4,7 +4,7 @@
 use super::Outcome;
 use super::card::Verdict::*;
 use super::context::{Ctx, quote};
-use crate::language::{WordKind, is_statement, pressure_phrase};
+use crate::language::{WordKind, has_content, is_statement, pressure_phrase};
 use crate::scenario::{ContextTopic, DecisionOwner, QuestionKind};
 use crate::sim::{Action, ActionRecord};
 use crate::time::Dur;
@@ -46,8 +46,10 @@ fn context(ctx: &Ctx) -> Outcome {
     let mut beside = BTreeSet::new();
     let mut first: Option<&ActionRecord> = None;
     for a in ctx.actions() {
-        if let Action::ShareContext { topics, .. } = &a.action
+        // Ticking topics while saying nothing about them tells nobody anything.
+        if let Action::ShareContext { topics, text } = &a.action
             && a.at <= ctx.live_end
+            && has_content(text)
         {
             for t in topics {
                 if wanted.contains(t) {

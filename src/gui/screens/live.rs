@@ -421,7 +421,8 @@ fn context_tab(ui: &mut egui::Ui, forms: &mut LiveForms) -> Option<Action> {
         }
     });
     multiline(ui, &mut forms.context_text, "What the responders should know, without pressure");
-    let ready = !forms.topics.is_empty();
+    // Topics ticked with nothing said about them inform nobody (ROLE-CONTEXT).
+    let ready = !forms.topics.is_empty() && crate::language::has_content(&forms.context_text);
     if ui.add_enabled(ready, egui::Button::new("Share")).clicked() {
         return Some(Action::ShareContext {
             topics: std::mem::take(&mut forms.topics),
