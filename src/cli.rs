@@ -6,7 +6,7 @@
 use crate::authoring::simulate::{Plan, Policy};
 use crate::replay::{Journal, LogEntry, ReplayError, Script, SessionLog, header_for, replay};
 use crate::scenario::{LoadedScenario, load_file, load_paths};
-use crate::scoring::{Scorecard, score_engine};
+use crate::scoring::score_engine;
 use crate::sim::{Actor, Engine, check_participants};
 use crate::source::{Diagnostic, Path as TreePath};
 use std::io::Write;
@@ -22,9 +22,19 @@ pub enum Format {
     Json,
 }
 
-pub fn print_scorecard(out: &mut dyn Write, card: &Scorecard, format: Format) -> std::io::Result<()> {
+/// The scorecard of a session; as text, with its par beside it (the same
+/// scenario and seed played by the careful team).
+pub fn print_scorecard(out: &mut dyn Write, engine: &Engine, format: Format) -> std::io::Result<()> {
+    let card = score_engine(engine);
     match format {
-        Format::Text => write!(out, "{}", card.to_text()),
+        Format::Text => {
+            write!(out, "{}", card.to_text())?;
+            writeln!(out, "\nPAR (the same scenario and seed, played by the careful team)")?;
+            for line in crate::authoring::par::par_of(engine).lines() {
+                writeln!(out, "  {line}")?;
+            }
+            Ok(())
+        }
         Format::Json => writeln!(out, "{}", card.to_json()),
     }
 }
@@ -159,8 +169,7 @@ pub fn run(args: RunArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
             }
         }
     }
-    let card = score_engine(&engine);
-    let _ = print_scorecard(out, &card, args.format);
+    let _ = print_scorecard(out, &engine, args.format);
     if let Some(j) = &journal {
         let _ = writeln!(err, "session saved to {}", j.path().display());
     }
@@ -240,7 +249,7 @@ pub fn score(
     let Some((log, loaded)) = load_session(log_path, scenario, dir, err) else { return EXIT_INVALID };
     match replay(&loaded, &log) {
         Ok(engine) => {
-            let _ = print_scorecard(out, &score_engine(&engine), format);
+            let _ = print_scorecard(out, &engine, format);
             0
         }
         Err(e @ ReplayError::ScenarioChanged { .. }) => {

@@ -5,6 +5,7 @@
 //! two graders who read only the guide, the scenario and a transcript.
 
 use serde::Deserialize;
+use sevdrill::authoring::simulate::{Plan, Policy, simulate};
 use sevdrill::replay::Script;
 use sevdrill::scenario::{LoadedScenario, load_file};
 use sevdrill::scoring::{Scorecard, score_engine};
@@ -129,38 +130,51 @@ fn scoring_md_states_a_rule_for_every_principle_and_the_harm_points() {
     use sevdrill::scoring::{HARM_CAP, HARM_FIRST, HARM_MORE};
     let stated = format!("min({HARM_FIRST} + {HARM_MORE}·(n − 1), {HARM_CAP})");
     assert!(doc.contains(&stated), "docs/SCORING.md states the harm points as {stated}");
+    use sevdrill::scoring::{FOCUS_HARM_CAP, FOCUS_PER_HARM};
+    let noise = format!("Every {FOCUS_PER_HARM} points of focus");
+    assert!(doc.contains(&noise), "docs/SCORING.md states the noise harm as {noise:?}");
+    assert!(doc.contains(&format!("take 1 point, up to {FOCUS_HARM_CAP}.")));
 }
 
-/// The median total of a derived bot team over a few seeds.
-fn derived_median(path: &Path, policy: sevdrill::authoring::simulate::Policy) -> f64 {
-    use sevdrill::authoring::simulate::{Plan, simulate};
-    let loaded = load_file(path).unwrap();
-    let stem = path.file_stem().unwrap().to_string_lossy().into_owned();
-    let script = Script::load(Path::new(&format!("scenarios/scripts/{stem}.exemplary.ron"))).unwrap().0;
-    let plan = Plan {
-        scenario: &loaded.scenario,
-        policy,
-        script: Some(&script),
-        runs: 5,
-        first_seed: 1,
-        threads: 1,
-    };
-    simulate(&plan, &mut |_| {}).score.median
+/// A derived bot team's (min, median, max) over `runs` seeds.
+fn derived(scenario: &sevdrill::scenario::Scenario, policy: Policy, runs: u64) -> (f64, f64, f64) {
+    let plan = Plan { scenario, policy, script: None, runs, first_seed: 1, threads: 1 };
+    let score = simulate(&plan, &mut |_| {}).score;
+    (score.min, score.median, score.max)
+}
+
+/// The bands of issue #8 for the teams derived from the scenario itself.
+fn assert_bands(name: &str, scenario: &sevdrill::scenario::Scenario, runs: u64, shotgun_max: f64) {
+    let careful = derived(scenario, Policy::Careful, runs).0;
+    let shotgun = derived(scenario, Policy::Shotgun, runs).2;
+    let boilerplate = derived(scenario, Policy::Boilerplate, runs).2;
+    let random = derived(scenario, Policy::Random, runs.max(3)).1;
+    assert!(careful >= 85.0, "{name}: the careful team scored {careful}");
+    assert!(shotgun <= shotgun_max, "{name}: doing everything scored {shotgun}");
+    assert!(boilerplate <= 40.0, "{name}: filler in every field scored {boilerplate}");
+    assert!(random <= 45.0, "{name}: a random team's median was {random}");
 }
 
 #[test]
-fn doing_everything_and_saying_nothing_score_far_below_a_careful_session() {
-    use sevdrill::authoring::simulate::Policy;
+fn judgment_beats_activity_and_filler_on_every_shipped_scenario() {
     for entry in std::fs::read_dir("scenarios").unwrap() {
         let path = entry.unwrap().path();
         if path.extension().is_none_or(|e| e != "ron") {
             continue;
         }
-        let shotgun = derived_median(&path, Policy::Shotgun);
-        let boilerplate = derived_median(&path, Policy::Boilerplate);
-        // Issue #8 asks for shotgun <= 50 and boilerplate <= 40; today's
-        // worst are 53 and 53 (see the note), so this holds what is reached.
-        assert!(shotgun <= 55.0, "{}: doing everything scored {shotgun}", path.display());
-        assert!(boilerplate <= 55.0, "{}: filler in every field scored {boilerplate}", path.display());
+        let loaded = load_file(&path).unwrap();
+        assert_bands(&path.display().to_string(), &loaded.scenario, 3, 50.0);
+    }
+}
+
+#[test]
+fn judgment_beats_activity_and_filler_on_generated_scenarios() {
+    for seed in 0..200 {
+        let (scenario, _) = sevdrill::authoring::generate::compose(seed, None);
+        // Generated scenarios are often a SEV1 from the first minute, where
+        // doing everything is closer to right: today's worst is 53.8 (see
+        // the note of this change), so this holds 55 until the generator's
+        // decks offer more to get wrong.
+        assert_bands(&format!("generate --seed {seed}"), &scenario, 1, 55.0);
     }
 }

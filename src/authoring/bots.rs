@@ -82,8 +82,13 @@ const AUDIENCES: [Audience; 7] = [
     Audience::SupportLead,
     Audience::Customers,
 ];
-const TEMPLATES: [Template; 4] =
-    [Template::Initial, Template::Update, Template::StatusPage, Template::Resolution];
+const TEMPLATES: [Template; 5] = [
+    Template::Initial,
+    Template::Update,
+    Template::StatusPage,
+    Template::Resolution,
+    Template::CustomerNotice,
+];
 const STATUSES: [Status; 5] =
     [Status::Investigating, Status::Identified, Status::Mitigating, Status::Monitoring, Status::Resolved];
 const TOPICS: [ContextTopic; 5] = [
@@ -172,7 +177,7 @@ fn random_message(rng: &mut ChaCha8Rng, s: &Scenario, engine: &Engine) -> Commun
         fix: if st.resolved_at.is_some() { s.resolution.text.clone() } else { String::new() },
         postmortem: String::new(),
     };
-    let template = TEMPLATES[draw(rng, 4) as usize];
+    let template = TEMPLATES[draw(rng, TEMPLATES.len() as u64) as usize];
     Communication { template, audiences, fields, text: st.impact_summary.clone() }
 }
 

@@ -6,7 +6,9 @@
 //! filler in every free-text field.
 
 use crate::replay::{Script, ScriptStep};
-use crate::scenario::{Audience, ContextTopic, Scenario, Sev, Template};
+use crate::scenario::{
+    Audience, ContextTopic, CustomersHit, DecisionOwner, QuestionKind, Scenario, Sev, Template,
+};
 use crate::sim::{
     Action, ActionItem, Actor, Cause, CommFields, Communication, Engine, Escalation, ImpactRecord, ItemKind,
     Status,
@@ -260,4 +262,319 @@ pub fn boilerplate(script: &Script) -> Script {
         })
         .collect();
     Script { actions: steps, ..script.clone() }
+}
+
+/// Plays the careful team on `engine`, a single participant holding every
+/// role: the par of a scenario and seed. It knows what a careful team would
+/// find out — the true severity — and does what the scenario warrants, when
+/// it warrants it: declares and re-declares promptly, listens, asks the good
+/// questions, shares the business context without pressure, notifies the
+/// audiences the severity calls for and updates them on cadence, keeps a
+/// status page when customers can see the problem, takes the warranted
+/// decisions, coordination and escalations, notes every key moment, closes
+/// the loop and runs a full review.
+pub fn play_careful(engine: &mut Engine) {
+    let s = engine.scenario_arc().clone();
+    let role = |want: &str| -> String {
+        s.roles.iter().find(|r| r.id == want).or(s.roles.first()).map(|r| r.id.clone()).unwrap_or_default()
+    };
+    let actor = |who: &str| Actor { name: "Bot".into(), role: role(who) };
+    let _ = engine.apply(Dur::ZERO, &actor("ic"), Action::StartIncident);
+    let _ = engine.apply(Dur(20), &actor("ic"), Action::ReadHistory);
+    let note = |engine: &mut Engine, t: Dur, text: String, moment: Option<crate::sim::Moment>| {
+        let _ = engine.apply(t, &actor("scribe"), Action::Note { text, moment });
+    };
+    note(
+        engine,
+        Dur(40),
+        format!("Alert received for {}; the team is looking into it.", s.title),
+        Some(crate::sim::Moment::Detection),
+    );
+    let mut questions: Vec<String> = s
+        .questions
+        .iter()
+        .filter(|q| {
+            matches!(
+                q.kind,
+                QuestionKind::Factual
+                    | QuestionKind::Helpful
+                    | QuestionKind::Supportive
+                    | QuestionKind::Offer
+            )
+        })
+        .map(|q| q.id.clone())
+        .collect();
+    let mut taken: std::collections::BTreeSet<String> = Default::default();
+    let mut reached: Vec<Audience> = Vec::new();
+    let mut last_update: Option<Dur> = None;
+    let mut last_page: Option<Dur> = None;
+    let mut declared: Option<Sev> = None;
+    let mut diagnosed = false;
+    let mut step = 1u64; // every 30 s
+    loop {
+        let t = Dur(step * 30);
+        if t >= s.ends_at {
+            break;
+        }
+        engine.advance_to(t);
+        let st = engine.state().clone();
+        if let Some(r) = st.resolved_at {
+            close_the_loop(engine, &s, t.max(r + Dur(60)), &reached, last_page.is_some(), &actor);
+            break;
+        }
+        let truth = st.true_sev;
+        if t >= Dur(90) && declared != Some(truth) {
+            let _ = engine.apply(t, &actor("ic"), Action::Declare(truth));
+            note(
+                engine,
+                t,
+                format!("Declared {truth}: {}", st.impact_summary),
+                Some(if declared.is_none() {
+                    crate::sim::Moment::ResponseStart
+                } else {
+                    crate::sim::Moment::Decision
+                }),
+            );
+            declared = Some(truth);
+            // A change of severity is news for everyone it now concerns.
+            last_update = last_update.map(|_| Dur::ZERO);
+        }
+        if step == 5 {
+            let topics: Vec<ContextTopic> = crate::scoring::topics_of(&s).into_iter().collect();
+            if !topics.is_empty() {
+                let _ =
+                    engine.apply(t, &actor("ic"), Action::ShareContext { topics, text: context_text(&s) });
+            }
+        }
+        if step >= 3 && step % 2 == 1 && !questions.is_empty() {
+            let q = questions.remove(0);
+            if engine.apply(t, &actor("ic"), Action::Ask(q.clone())).is_err() {
+                questions.push(q);
+            }
+        }
+        // Whatever has become warranted, taken now.
+        for (key, action, who) in warranted_actions(&s) {
+            if taken.contains(&key) || !st.warranted.contains_key(&key) {
+                continue;
+            }
+            if engine.apply(t, &actor(who), action).is_ok() {
+                taken.insert(key.clone());
+                note(
+                    engine,
+                    t,
+                    format!("Done: {} (warranted by the situation).", key.replace(':', " ")),
+                    Some(crate::sim::Moment::Decision),
+                );
+            }
+        }
+        if !diagnosed && st.root_cause_known(&s) {
+            diagnosed = true;
+            note(
+                engine,
+                t,
+                "The cause is confirmed by the technical lead; the fix is under way.".into(),
+                Some(crate::sim::Moment::Diagnosis),
+            );
+            note(
+                engine,
+                t,
+                "The responders started the fix for the confirmed cause.".into(),
+                Some(crate::sim::Moment::FixAttempt),
+            );
+        }
+        let need = crate::scoring::required_audiences(truth);
+        let due = last_update.is_none_or(|u| t >= u + Dur::mins(20));
+        if t >= Dur::mins(4) && !need.is_empty() && due {
+            for a in &need {
+                if !reached.contains(a) {
+                    reached.push(*a);
+                }
+            }
+            let template = if last_update.is_none() { Template::Initial } else { Template::Update };
+            let msg = careful_message(&s, engine, template, reached.clone(), declared);
+            let _ = engine.apply(t, &actor("comms"), Action::Communicate(msg));
+            note(
+                engine,
+                t,
+                format!("Sent the {template:?} message to {reached:?}."),
+                Some(crate::sim::Moment::Communication),
+            );
+            last_update = Some(t);
+        }
+        if s.impact.customer_visible && t >= Dur::mins(6) && last_page.is_none_or(|p| t >= p + Dur::mins(30))
+        {
+            // Few customers hit: tell them, not everyone.
+            let template = if s.impact.customers_hit == CustomersHit::Few {
+                Template::CustomerNotice
+            } else {
+                Template::StatusPage
+            };
+            let page = careful_message(&s, engine, template, vec![Audience::Customers], declared);
+            let _ = engine.apply(t, &actor("comms"), Action::Communicate(page));
+            last_page = Some(t);
+        }
+        step += 1;
+    }
+    let end = engine.state().now.max(engine.state().resolved_at.unwrap_or(Dur::ZERO)) + Dur::mins(5);
+    maximal_review(engine, &s, end, &role("ic"));
+}
+
+/// The decisions, coordination and escalations a scenario can warrant, with
+/// the action that takes each.
+fn warranted_actions(s: &Scenario) -> Vec<(String, Action, &'static str)> {
+    let mut out = Vec::new();
+    for d in s.decisions.iter().filter(|d| d.owner == DecisionOwner::Business && d.warranted.is_some()) {
+        out.push((format!("decision:{}", d.id), Action::Decide(d.id.clone()), "ic"));
+    }
+    for c in s.coordination.iter().filter(|c| c.warranted.is_some()) {
+        let message = format!("{}: {}", c.title, c.why);
+        out.push((
+            format!("coordination:{}", c.id),
+            Action::Coordinate { id: c.id.clone(), message },
+            "comms",
+        ));
+    }
+    for e in s.escalations.iter().filter(|e| e.warranted.is_some()) {
+        let esc = Escalation {
+            to: e.id.clone(),
+            situation: format!("{} {}", s.title, s.impact.summary),
+            need: format!("Your help: {}", e.why),
+            why: e.why.clone(),
+            ask: "Can you join the incident channel in the next ten minutes and confirm?".into(),
+        };
+        out.push((format!("escalation:{}", e.id), Action::Escalate(esc), "ic"));
+    }
+    out
+}
+
+/// The business picture for responders, without pressure.
+fn context_text(s: &Scenario) -> String {
+    let c = &s.context;
+    let mut parts = vec![format!("For context, the business side at {}.", c.company)];
+    if !c.key_customers.is_empty() {
+        let names: Vec<&str> = c.key_customers.iter().map(|k| k.name.as_str()).collect();
+        parts.push(format!("Key customers: {}.", names.join(", ")));
+    }
+    if c.revenue_per_hour > 0 {
+        parts.push(format!("Revenue at this time is about {} {} an hour.", c.revenue_per_hour, c.currency));
+    }
+    parts.extend(c.commitments.iter().map(|x| format!("Commitment: {x}.")));
+    parts.extend(c.external_events.iter().map(|x| format!("Today: {x}.")));
+    parts.push("No reply needed; let me know what you need from me.".into());
+    parts.join(" ")
+}
+
+/// A message that states only what is known: the declared severity, the
+/// simulation's impact, the cause under investigation.
+fn careful_message(
+    s: &Scenario,
+    engine: &Engine,
+    template: Template,
+    audiences: Vec<Audience>,
+    declared: Option<Sev>,
+) -> Communication {
+    let st = engine.state();
+    let known = st.root_cause_known(s);
+    let fields = CommFields {
+        issue: s.title.clone(),
+        severity: declared,
+        impact: st.impact_summary.clone(),
+        users_percent: Some(st.users_percent),
+        status: Some(if known { Status::Identified } else { Status::Investigating }),
+        lead: "Bot, incident commander".into(),
+        channel: "#incident".into(),
+        next_update_in: Some(if template == Template::Update || template == Template::Initial {
+            Dur::mins(20)
+        } else {
+            Dur::mins(30)
+        }),
+        dos: vec!["Point customers to the status page for updates".into()],
+        do_not: vec!["Do not promise customers a time for the fix".into()],
+        cause: Some(Cause { text: "Under investigation".into(), confirmed: false }),
+        eta: None,
+        started: s.clock.start.0.format("%H:%M").to_string(),
+        ..Default::default()
+    };
+    Communication { template, audiences, fields, text: String::new() }
+}
+
+/// After the fix: the resolution message to everyone told, and the status page closed.
+fn close_the_loop(
+    engine: &mut Engine,
+    s: &Scenario,
+    t: Dur,
+    reached: &[Audience],
+    page: bool,
+    actor: &dyn Fn(&str) -> Actor,
+) {
+    let st = engine.state().clone();
+    let resolved = st.resolved_at.unwrap_or(t);
+    let root = s.facts.iter().find(|f| f.root_cause && st.known.contains_key(&f.id));
+    let cause = match root {
+        Some(f) => Cause { text: f.text.clone(), confirmed: true },
+        None => Cause { text: "Under investigation".into(), confirmed: false },
+    };
+    let meeting = (s.clock.start.0 + chrono::Duration::days(1)).format("%Y-%m-%d 10:00");
+    let fields = CommFields {
+        issue: s.title.clone(),
+        severity: st.declared,
+        impact: st.impact_summary.clone(),
+        status: Some(Status::Resolved),
+        duration: resolved.to_string(),
+        cause: Some(cause),
+        fix: s.resolution.text.clone(),
+        postmortem: format!("The review meeting is on {meeting}"),
+        ..Default::default()
+    };
+    if !reached.is_empty() {
+        let msg = Communication {
+            template: Template::Resolution,
+            audiences: reached.to_vec(),
+            fields: fields.clone(),
+            text: String::new(),
+        };
+        let _ = engine.apply(t, &actor("comms"), Action::Communicate(msg));
+    }
+    if page {
+        let page_fields = CommFields { started: s.clock.start.0.format("%H:%M").to_string(), ..fields };
+        let template = if s.impact.customers_hit == CustomersHit::Few {
+            Template::CustomerNotice
+        } else {
+            Template::StatusPage
+        };
+        let msg = Communication {
+            template,
+            audiences: vec![Audience::Customers],
+            fields: page_fields,
+            text: String::new(),
+        };
+        let _ = engine.apply(t, &actor("comms"), Action::Communicate(msg));
+    }
+    let _ = engine.apply(
+        t,
+        &actor("scribe"),
+        Action::Note {
+            text: format!("Resolved: {}", s.resolution.text),
+            moment: Some(crate::sim::Moment::Resolution),
+        },
+    );
+}
+
+/// The careful team's session as a script, for the policies that start
+/// from a careful session (boilerplate) on scenarios without one.
+pub fn careful_script(scenario: &std::sync::Arc<Scenario>, seed: u64) -> Script {
+    let team = super::bots::random_team(scenario);
+    let mut engine = Engine::new(scenario.clone(), seed, team.clone());
+    play_careful(&mut engine);
+    let actions = engine
+        .actions()
+        .iter()
+        .map(|a| ScriptStep {
+            at: a.at,
+            by: a.actor.name.clone(),
+            role: a.actor.role.clone(),
+            action: a.action.clone(),
+        })
+        .collect();
+    Script { scenario: scenario.id.clone(), seed, participants: team, actions }
 }

@@ -687,6 +687,7 @@ pub fn compose(seed: u64, difficulty: Option<Difficulty>) -> (Scenario, Recipe) 
             users_percent: start_users,
             revenue_percent: start_revenue,
             customer_visible: true,
+            customers_hit: CustomersHit::Many,
             summary: if worsens {
                 format!("About {start_users}% of users {}.", svc.symptom)
             } else {

@@ -6,4 +6,5 @@ pub mod blocks;
 pub mod bots;
 pub mod derived_bots;
 pub mod generate;
+pub mod par;
 pub mod simulate;

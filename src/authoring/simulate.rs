@@ -3,7 +3,7 @@
 //! never fire, principles the scenario never tests, how long the fix takes.
 
 use super::bots::{play_random, play_script, random_team};
-use super::derived_bots::{boilerplate, play_shotgun};
+use super::derived_bots::{boilerplate, careful_script, play_careful, play_shotgun};
 use crate::replay::Script;
 use crate::rubric::PRINCIPLES;
 use crate::scenario::Scenario;
@@ -28,9 +28,11 @@ pub enum Policy {
     /// every question, escalation, decision and coordination, a full
     /// message to every audience every ten minutes, a note a minute.
     Shotgun,
-    /// The exemplary script's timing and structure with filler ("tbd", "x")
+    /// The careful team's timing and structure with filler ("tbd", "x")
     /// in every free-text field.
     Boilerplate,
+    /// The careful team derived from the scenario: the par of each seed.
+    Careful,
 }
 
 impl Policy {
@@ -39,8 +41,7 @@ impl Policy {
         match self {
             Policy::Exemplary => Some("exemplary"),
             Policy::AntiPatterns => Some("anti-patterns"),
-            Policy::Boilerplate => Some("exemplary"),
-            Policy::Random | Policy::Shotgun => None,
+            Policy::Random | Policy::Shotgun | Policy::Boilerplate | Policy::Careful => None,
         }
     }
 }
@@ -183,21 +184,25 @@ fn one_run(plan: &Plan, seed: u64, cache: &mut HashMap<Vec<usize>, Arc<Scenario>
     let picks = plan.scenario.pick_variants(seed);
     let resolved =
         cache.entry(picks.clone()).or_insert_with(|| Arc::new(plan.scenario.with_variants(&picks))).clone();
-    let participants = match plan.script.filter(|_| plan.policy != Policy::Shotgun) {
+    let participants = match plan.script.filter(|_| plan.policy.script_kind().is_some()) {
         Some(script) => script.participants.clone(),
         None => random_team(plan.scenario),
     };
-    let mut engine = Engine::new(resolved, seed, participants);
+    let mut engine = Engine::new(resolved.clone(), seed, participants);
     let refused = match (plan.policy, plan.script) {
         (Policy::Shotgun, _) => {
             play_shotgun(&mut engine);
             Vec::new()
         }
+        (Policy::Careful, _) => {
+            play_careful(&mut engine);
+            Vec::new()
+        }
+        (Policy::Boilerplate, _) => play_script(&mut engine, &boilerplate(&careful_script(&resolved, seed))),
         (Policy::Random, _) | (_, None) => {
             play_random(&mut engine, seed);
             Vec::new()
         }
-        (Policy::Boilerplate, Some(script)) => play_script(&mut engine, &boilerplate(script)),
         (_, Some(script)) => play_script(&mut engine, script),
     };
     let card = score_engine(&engine);
@@ -298,7 +303,8 @@ impl Summary {
             Policy::Random => "random team",
             Policy::AntiPatterns => "anti-patterns script",
             Policy::Shotgun => "do-everything team",
-            Policy::Boilerplate => "exemplary script with filler text",
+            Policy::Boilerplate => "careful team with filler text",
+            Policy::Careful => "careful team",
         };
         let last = self.first_seed.wrapping_add(self.runs.saturating_sub(1));
         let _ =

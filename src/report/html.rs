@@ -185,6 +185,22 @@ pub fn to_html(r: &SessionReport) -> String {
     }
     o.push_str("</table></div></section>");
 
+    o.push_str("<section id=\"par\"><h2>Par: what the choices cost</h2><p>The same scenario and seed, played by the careful team.</p><div class=\"table\"><table><tr><th></th><th>This session</th><th>Par</th></tr>");
+    for (k, team, par) in super::par_rows(&r.par) {
+        let _ = write!(
+            o,
+            "<tr><th scope=\"row\">{}</th><td>{}</td><td>{}</td></tr>",
+            esc(&k),
+            esc(&team),
+            esc(&par)
+        );
+    }
+    o.push_str("</table></div>");
+    if let Some(sentence) = r.par.cost_sentence() {
+        let _ = write!(o, "<p>{}</p>", esc(&sentence));
+    }
+    o.push_str("</section>");
+
     // Review output.
     let rv = &r.review;
     o.push_str("<section id=\"review\"><h2>Review output</h2><h3>Why-chain</h3>");

@@ -2,6 +2,7 @@
 //! are linked as SVG files written beside the report (Markdown cannot hold
 //! them inline everywhere); without files, the same data is given as tables.
 
+use super::par_rows;
 use super::{EntryKind, SessionReport};
 use crate::scoring::Verdict;
 use std::fmt::Write;
@@ -114,6 +115,16 @@ pub fn to_markdown(r: &SessionReport, charts: Option<(&str, &str)>) -> String {
     let _ = writeln!(o, "## Metrics\n\n| Metric | Value |\n|---|---|");
     for (k, v) in card.metrics.lines() {
         let _ = writeln!(o, "| {k} | {} |", cell(&v));
+    }
+
+    let _ = writeln!(o, "\n## Par: what the choices cost\n");
+    let _ = writeln!(o, "The same scenario and seed, played by the careful team.\n");
+    let _ = writeln!(o, "| | This session | Par |\n|---|---|---|");
+    for (k, team, par) in par_rows(&r.par) {
+        let _ = writeln!(o, "| {k} | {} | {} |", cell(&team), cell(&par));
+    }
+    if let Some(sentence) = r.par.cost_sentence() {
+        let _ = writeln!(o, "\n{}", cell(&sentence));
     }
 
     let _ = writeln!(o, "\n## Review output\n");

@@ -12,6 +12,7 @@ pub mod trends_view;
 pub use html::to_html;
 pub use markdown::to_markdown;
 
+use crate::authoring::par::{Par, par_of};
 use crate::replay::{ReplayError, SessionLog, replay};
 use crate::scenario::{LoadedScenario, Sev};
 use crate::scoring::{Scorecard, score_engine};
@@ -27,6 +28,8 @@ pub struct SessionReport {
     pub severity: SeverityTrace,
     pub cadence: Cadence,
     pub scorecard: Scorecard,
+    /// The same scenario and seed played by the careful team, beside this session.
+    pub par: Par,
     pub review: ReviewOutput,
 }
 
@@ -288,7 +291,7 @@ pub fn from_engine(engine: &Engine, log: &SessionLog, log_file: &str) -> Session
         complete: engine.phase() == Phase::Debrief,
         log_file: log_file.to_string(),
     };
-    SessionReport { evidence, timeline, severity, cadence, scorecard: card, review }
+    SessionReport { evidence, timeline, severity, cadence, scorecard: card, par: par_of(engine), review }
 }
 
 fn phase_text(p: Phase) -> &'static str {
@@ -309,4 +312,24 @@ impl SessionReport {
     pub fn short_version(&self) -> &str {
         &self.evidence.scenario_version[..self.evidence.scenario_version.len().min(12)]
     }
+}
+
+/// The par table's rows: (measure, this session, par).
+pub fn par_rows(p: &Par) -> Vec<(String, String, String)> {
+    let fix = |d: Option<Dur>| d.map(|d| d.to_string()).unwrap_or_else(|| "not fixed".into());
+    vec![
+        ("Score".into(), format!("{:.0}", p.team.total), format!("{:.0}", p.par.total)),
+        ("Time to fix".into(), fix(p.team.resolved_at), fix(p.par.resolved_at)),
+        (
+            format!("Revenue lost ({})", p.currency),
+            p.team.revenue_lost.to_string(),
+            p.par.revenue_lost.to_string(),
+        ),
+        (
+            "Trust (stakeholders / customers)".into(),
+            format!("{} / {}", p.team.stakeholder_trust, p.team.customer_trust),
+            format!("{} / {}", p.par.stakeholder_trust, p.par.customer_trust),
+        ),
+        ("Responder focus at the end".into(), p.team.final_focus.to_string(), p.par.final_focus.to_string()),
+    ]
 }

@@ -281,6 +281,20 @@ pub struct Impact {
     /// Whether customers can see the problem (a status page is owed).
     pub customer_visible: bool,
     pub summary: String,
+    /// Whether the problem hits customers at large or only a few of them;
+    /// for a few, a notice to those customers beats a page for everyone.
+    #[serde(default)]
+    pub customers_hit: CustomersHit,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum CustomersHit {
+    /// Customers at large: a public status page is the right place.
+    #[default]
+    Many,
+    /// Only some customers (one region, one plan, a few accounts): tell them
+    /// directly with a `CustomerNotice` rather than alarm everyone.
+    Few,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -652,4 +666,7 @@ pub enum Template {
     Update,
     StatusPage,
     Resolution,
+    /// A notice sent only to the customers who are hit (an email or in-app
+    /// message), instead of a public page for everyone.
+    CustomerNotice,
 }

@@ -45,6 +45,9 @@ pub struct Finding {
     pub evidence: String,
     /// One sentence on why this matters.
     pub why: String,
+    /// The index of the action that is the evidence, if one is.
+    #[serde(skip)]
+    pub act: Option<usize>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -6,7 +6,7 @@ use super::Outcome;
 use super::card::Verdict::{self, *};
 use super::context::{Ctx, comm_text, quote};
 use crate::language::{WordKind, has_content};
-use crate::scenario::{Audience, Sev, Template};
+use crate::scenario::{Audience, CustomersHit, Sev, Template};
 use crate::sim::{ActionRecord, Communication, FIRST_NOTICE_WITHIN, Status};
 use crate::time::Dur;
 use std::collections::BTreeSet;
@@ -34,7 +34,9 @@ pub fn required_fields(t: Template) -> &'static [&'static str] {
             &["issue", "severity", "impact", "status", "lead", "channel", "next_update_in", "do", "do_not"]
         }
         Template::Update => &["issue", "severity", "impact", "status", "next_update_in"],
-        Template::StatusPage => &["issue", "impact", "status", "started", "next_update_in"],
+        Template::StatusPage | Template::CustomerNotice => {
+            &["issue", "impact", "status", "started", "next_update_in"]
+        }
         Template::Resolution => &["issue", "severity", "duration", "cause", "fix", "impact", "postmortem"],
     }
 }
@@ -238,7 +240,8 @@ fn cadence(ctx: &Ctx) -> Outcome {
     Outcome::scored(ID, score, findings)
 }
 
-fn required_audiences(sev: Sev) -> Vec<Audience> {
+/// The audiences a severity calls for (the guide's table).
+pub fn required_audiences(sev: Sev) -> Vec<Audience> {
     match sev {
         Sev::Sev1 => vec![Audience::Executives, Audience::AllStakeholders],
         Sev::Sev2 => vec![Audience::KeyStakeholders, Audience::EngineeringLeadership],
@@ -310,6 +313,20 @@ fn template(ctx: &Ctx) -> Outcome {
     let mut n = 0;
     let mut findings = Vec::new();
     for (a, c) in ctx.comms() {
+        // A message that says nothing tells its readers they are informed
+        // when they are not: an anti-pattern, not a thin message.
+        if !c.says_something() {
+            n += 1;
+            findings.push(ctx.finding(
+                ID,
+                Violated,
+                Some(a.at),
+                Some(a),
+                format!("{} said nothing: its issue, impact and text are empty or filler", label(a, c)),
+                why,
+            ));
+            continue;
+        }
         let need = required_fields(c.template);
         let missing = missing_fields(c);
         let share = 1.0 - missing.len() as f64 / need.len() as f64;
@@ -470,7 +487,7 @@ fn helpful(ctx: &Ctx) -> Outcome {
         let has_dont = c.fields.do_not.iter().any(|d| has_content(d));
         let share = match c.template {
             Template::Initial => (f64::from(u8::from(has_do)) + f64::from(u8::from(has_dont))) / 2.0,
-            Template::StatusPage => f64::from(u8::from(has_do)),
+            Template::StatusPage | Template::CustomerNotice => f64::from(u8::from(has_do)),
             _ => continue,
         };
         n += 1;
@@ -582,7 +599,8 @@ fn public(ctx: &Ctx) -> Outcome {
     }
     let why = "Customers who can see the problem deserve a status page with what is affected, since when, and when they will hear more — and updates while it lasts.";
     let pages: Vec<(&ActionRecord, &Communication)> =
-        ctx.comms().filter(|(_, c)| c.template == Template::StatusPage && c.says_something()).collect();
+        ctx.comms().filter(|(_, c)| c.is_customer_facing() && c.says_something()).collect();
+    let few = ctx.scenario.impact.customers_hit == CustomersHit::Few;
     let Some((a, c)) = pages.first().copied() else {
         return Outcome::scored(
             ID,
@@ -607,10 +625,24 @@ fn public(ctx: &Ctx) -> Outcome {
     .into_iter()
     .filter_map(|(absent, name)| absent.then_some(name))
     .collect();
-    let mut s = if lag <= Dur::mins(30) && missing.is_empty() { 1.0 } else { 0.5 };
-    let mut evidence = format!("status page posted {lag} after the first alert");
+    let mut s: f64 = if lag <= Dur::mins(30) && missing.is_empty() { 1.0 } else { 0.5 };
+    let what = if c.template == Template::CustomerNotice {
+        "notice to the affected customers"
+    } else {
+        "status page"
+    };
+    let mut evidence = format!("{what} posted {lag} after the first alert");
     if !missing.is_empty() {
         evidence.push_str(&format!(", without {}", join_and(&missing)));
+    }
+    // Only a few customers hit: telling them directly is proportionate; a
+    // page for everyone alarms customers who are fine.
+    let notified = pages.iter().any(|(_, c)| c.template == Template::CustomerNotice);
+    if few && !notified {
+        s = s.min(0.5);
+        evidence.push_str(
+            "; only a few customers were hit, and a page for everyone told the rest too (a notice to the affected customers reaches them alone)",
+        );
     }
     let mut findings = vec![ctx.finding(ID, Verdict::from_score(s), Some(a.at), Some(a), evidence, why)];
     // Through a SEV1, the page itself must keep up: customers read it, not
@@ -673,9 +705,9 @@ fn resolve(ctx: &Ctx) -> Outcome {
         score = score.min(0.8);
     }
     let mut findings = Vec::new();
-    let page_posted = ctx.comms().any(|(_, c)| c.template == Template::StatusPage);
+    let page_posted = ctx.comms().any(|(_, c)| c.is_customer_facing());
     let page_closed = ctx.comms().any(|(b, c)| {
-        c.template == Template::StatusPage && b.at >= resolved && c.fields.status == Some(Status::Resolved)
+        c.is_customer_facing() && b.at >= resolved && c.fields.status == Some(Status::Resolved)
     });
     if page_posted && !page_closed {
         score *= 0.5;
@@ -684,7 +716,7 @@ fn resolve(ctx: &Ctx) -> Outcome {
             Partly,
             Some(resolved),
             None,
-            "the status page was never updated to resolved",
+            "customers who were told of the incident never heard it was resolved",
             why,
         ));
     }

@@ -93,7 +93,9 @@ impl<'a> Ctx<'a> {
                 }
             }
         };
-        Finding { principle: id, verdict, at, role, evidence: evidence.into(), why: why.into() }
+        // Which action this is, so harm is charged once per act (see `assemble`).
+        let act = by.and_then(|a| self.actions().iter().position(|x| std::ptr::eq(x, a)));
+        Finding { principle: id, verdict, at, role, evidence: evidence.into(), why: why.into(), act }
     }
 
     pub fn words(&self, kind: WordKind, text: &str) -> Vec<String> {
@@ -111,6 +113,18 @@ pub fn comm_text(c: &Communication) -> String {
         parts.push(cause.text.as_str());
     }
     parts.join("\n")
+}
+
+/// Whether a coordination or escalation carries words for the other side;
+/// other actions need none.
+fn says_something(action: &Action) -> bool {
+    match action {
+        Action::Coordinate { message, .. } => crate::language::has_content(message),
+        Action::Escalate(e) => {
+            [&e.situation, &e.need, &e.why, &e.ask].iter().any(|t| crate::language::has_content(t))
+        }
+        _ => true,
+    }
 }
 
 /// Messages meant for people inside the company.
@@ -142,13 +156,17 @@ impl Ctx<'_> {
         match (taken, warranted_at) {
             (Some(a), Some(w)) if a.at >= w => {
                 let lag = a.at.saturating_sub(w);
-                let v = if lag <= within { Verdict::Met } else { Verdict::Partly };
+                // A coordination or escalation that tells the other side
+                // nothing gives them nothing to act on: at most Partly.
+                let said = says_something(&a.action);
+                let v = if lag <= within && said { Verdict::Met } else { Verdict::Partly };
+                let empty = if said { "" } else { ", but said nothing they could act on" };
                 Some(self.finding(
                     id,
                     v,
                     Some(a.at),
                     Some(a),
-                    format!("{title}: done {lag} after it became warranted at {}", w.clock()),
+                    format!("{title}: done {lag} after it became warranted at {}{empty}", w.clock()),
                     why,
                 ))
             }

@@ -7,6 +7,7 @@ mod comm;
 mod context;
 mod eng;
 mod esc;
+mod focus;
 pub mod metrics;
 mod pir;
 
@@ -14,9 +15,11 @@ mod role;
 mod severity;
 
 pub use card::{FamilyScore, Finding, PrincipleScore, RoleScore, Scorecard, Verdict};
-pub use comm::{missing_fields, required_fields};
+pub use comm::{missing_fields, required_audiences, required_fields};
 pub use context::{Ctx, is_internal};
+pub use focus::{FocusMove, focus_lost, focus_moves};
 pub use metrics::Metrics;
+pub use role::topics_of;
 
 use crate::rubric::{Family, PRINCIPLES, principle};
 use crate::sim::Engine;
@@ -75,7 +78,13 @@ fn weight_of(ctx: &Ctx, id: &str, family: Family) -> f64 {
 /// would let volume elsewhere hide it.
 pub const HARM_FIRST: f64 = 2.0;
 pub const HARM_MORE: f64 = 2.0;
-pub const HARM_CAP: f64 = 6.0;
+pub const HARM_CAP: f64 = 10.0;
+
+/// Focus points the team's own actions may cost the responders for each
+/// harm point, and the most harm such noise can do: pressure, bad questions
+/// and unwarranted calls slow the fix, and that cost is the team's.
+pub const FOCUS_PER_HARM: f64 = 10.0;
+pub const FOCUS_HARM_CAP: f64 = 10.0;
 
 /// The harm points of a principle with `violations` violating findings.
 pub fn harm(violations: usize) -> f64 {
@@ -89,16 +98,24 @@ fn assemble(ctx: &Ctx, outcomes: Vec<Outcome>) -> Scorecard {
     let mut principles_out = Vec::new();
     let mut findings = Vec::new();
     let (mut sum, mut weights, mut harm_points) = (0.0, 0.0, 0.0);
+    let mut charged = std::collections::BTreeSet::new();
     let mut by_family: BTreeMap<Family, (f64, f64)> = BTreeMap::new();
     for o in outcomes {
         let p = principle(o.id).expect("every outcome names a rubric principle");
         if let Some(share) = o.score {
             let weight = weight_of(ctx, p.id, p.family);
-            let violations = o.findings.iter().filter(|f| f.verdict == Verdict::Violated).count();
+            let violating: Vec<&Finding> =
+                o.findings.iter().filter(|f| f.verdict == Verdict::Violated).collect();
             // A Violated principle counts 0, whatever share of it went well.
-            let (verdict, score) =
-                if violations > 0 { (Verdict::Violated, 0.0) } else { (Verdict::from_score(share), share) };
-            harm_points += harm(violations) * weight;
+            let (verdict, score) = if violating.is_empty() {
+                (Verdict::from_score(share), share)
+            } else {
+                (Verdict::Violated, 0.0)
+            };
+            // Harm is charged once per harmful act: a pressure question that
+            // is both ROLE-PRESSURE and ENG-BAD-QUESTIONS costs its harm once.
+            let fresh = violating.iter().filter(|f| f.act.is_none_or(|i| charged.insert(i))).count();
+            harm_points += harm(fresh) * weight;
             principles_out.push(PrincipleScore {
                 id: p.id,
                 family: p.family.id(),
@@ -114,6 +131,9 @@ fn assemble(ctx: &Ctx, outcomes: Vec<Outcome>) -> Scorecard {
         }
         findings.extend(o.findings);
     }
+    let noise =
+        (f64::from(focus_lost(&focus_moves(ctx.engine))) / FOCUS_PER_HARM).floor().min(FOCUS_HARM_CAP);
+    harm_points += noise;
     // Keep rubric order for principles, time order for findings.
     principles_out.sort_by_key(|p| PRINCIPLES.iter().position(|q| q.id == p.id));
     findings.sort_by(|a, b| {

@@ -16,7 +16,13 @@ pub(super) fn score(ctx: &Ctx) -> Vec<Outcome> {
 
 /// The business topics responders should hear in this scenario.
 pub fn relevant_topics(ctx: &Ctx) -> BTreeSet<ContextTopic> {
-    let c = &ctx.scenario.context;
+    topics_of(ctx.scenario)
+}
+
+/// The business topics a scenario's responders should hear: its `share`
+/// list, else what its context holds.
+pub fn topics_of(scenario: &crate::scenario::Scenario) -> BTreeSet<ContextTopic> {
+    let c = &scenario.context;
     if !c.share.is_empty() {
         return c.share.iter().copied().collect();
     }
@@ -30,7 +36,7 @@ pub fn relevant_topics(ctx: &Ctx) -> BTreeSet<ContextTopic> {
     if !c.commitments.is_empty() {
         t.insert(ContextTopic::Commitments);
     }
-    if !c.external_events.is_empty() || ctx.scenario.impact.customer_visible {
+    if !c.external_events.is_empty() || scenario.impact.customer_visible {
         t.insert(ContextTopic::PublicExposure);
     }
     t

@@ -11,7 +11,7 @@ use super::event::{Event, Phase, TimedEvent};
 use super::state::{Snapshot, State};
 use crate::language::{Lexicon, WordKind};
 use crate::rng::{draw, stream};
-use crate::scenario::{Audience, Condition, Effect, Scenario, Template, Trigger};
+use crate::scenario::{Audience, Condition, Effect, Scenario, Trigger};
 use crate::source::nearest;
 use crate::time::Dur;
 use rand_chacha::ChaCha8Rng;
@@ -363,7 +363,7 @@ impl Engine {
                     s.review.blameful_statements.iter().map(|b| b.id.as_str()).collect(),
                 ))
             }
-            Action::Communicate(c) if c.audiences.is_empty() && c.template != Template::StatusPage => {
+            Action::Communicate(c) if c.audiences.is_empty() && !c.is_customer_facing() => {
                 Err(ActionError::Invalid("a communication needs at least one audience".into()))
             }
             Action::ScheduleReview(when) if parse_meeting(when, &self.scenario).is_none() => {
@@ -485,7 +485,7 @@ impl Engine {
     }
 
     fn communicate(&mut self, now: Dur, mut c: Communication) {
-        if c.template == Template::StatusPage && !c.audiences.contains(&Audience::Customers) {
+        if c.is_customer_facing() && !c.audiences.contains(&Audience::Customers) {
             c.audiences.push(Audience::Customers);
         }
         for a in &c.audiences {

@@ -16,13 +16,18 @@ pub const FIRST_NOTICE_WITHIN: Dur = Dur(15 * 60);
 impl Communication {
     /// Whether the message reaches people inside the company (a status page never does).
     pub fn is_internal(&self) -> bool {
-        self.template != Template::StatusPage && self.audiences.iter().any(|a| *a != Audience::Customers)
+        !self.is_customer_facing() && self.audiences.iter().any(|a| *a != Audience::Customers)
+    }
+
+    /// A status page or a notice to the affected customers: written for customers.
+    pub fn is_customer_facing(&self) -> bool {
+        matches!(self.template, Template::StatusPage | Template::CustomerNotice)
     }
 
     /// Whether customers read it: a status page always reaches them, whatever
     /// its audience list says.
     pub fn reaches_customers(&self) -> bool {
-        self.template == Template::StatusPage || self.audiences.contains(&Audience::Customers)
+        self.is_customer_facing() || self.audiences.contains(&Audience::Customers)
     }
 
     /// Whether the message says anything at all: one whose free text is all

@@ -1,7 +1,8 @@
 //! The debrief: the scorecard — total, families, principles, roles,
-//! metrics — and every finding with its moment and explanation.
+//! metrics, par — and every finding with its moment and explanation.
 
 use super::{Screen, root_ui};
+use crate::authoring::par::{Par, par_of};
 use crate::gui::intent::{Intent, Intents};
 use crate::gui::session::Session;
 use crate::gui::theme::colour;
@@ -10,9 +11,9 @@ use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 use egui::RichText;
 
-/// The scorecard, computed once when the debrief opens.
+/// The scorecard and its par, computed once when the debrief opens.
 #[derive(Resource, Debug, Clone)]
-pub struct Debrief(pub Scorecard);
+pub struct Debrief(pub Scorecard, pub Par);
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(OnEnter(Screen::Debrief), compute)
@@ -21,7 +22,7 @@ pub(super) fn plugin(app: &mut App) {
 
 fn compute(mut commands: Commands, session: Option<Res<Session>>) {
     if let Some(s) = session {
-        commands.insert_resource(Debrief(s.scorecard()));
+        commands.insert_resource(Debrief(s.scorecard(), par_of(&s.engine)));
     }
 }
 
@@ -34,7 +35,7 @@ fn draw(
     let (Some(d), Some(s)) = (debrief, session) else { return Ok(()) };
     let ctx = contexts.ctx_mut()?;
     let mut ui = root_ui(ctx);
-    egui::CentralPanel::default().show(&mut ui, |ui| intents.extend(view(ui, &d.0, &s)));
+    egui::CentralPanel::default().show(&mut ui, |ui| intents.extend(view(ui, &d.0, &d.1, &s)));
     Ok(())
 }
 
@@ -48,11 +49,16 @@ pub fn verdict_text(v: Verdict) -> RichText {
     RichText::new(t).color(c).strong()
 }
 
-pub fn view(ui: &mut egui::Ui, card: &Scorecard, s: &Session) -> Vec<Intent> {
+pub fn view(ui: &mut egui::Ui, card: &Scorecard, par: &Par, s: &Session) -> Vec<Intent> {
     let mut out = Vec::new();
     ui.horizontal(|ui| {
         ui.heading(format!("Debrief — {}", s.scenario().title));
         ui.label(RichText::new(format!("{:.0} / 100", card.total)).heading().strong());
+        if card.harm > 0.0 {
+            ui.label(
+                RichText::new(format!("anti-patterns took {:.0} points off", card.harm)).color(colour::BAD),
+            );
+        }
         if ui.button("Back to the library").clicked() {
             out.push(Intent::Goto(Screen::Library));
         }
@@ -90,6 +96,22 @@ pub fn view(ui: &mut egui::Ui, card: &Scorecard, s: &Session) -> Vec<Intent> {
         ui.label(RichText::new("Metrics").heading());
         for (name, value) in card.metrics.lines() {
             ui.label(format!("{name}: {value}"));
+        }
+        ui.label(RichText::new("Par: the careful team on the same seed").heading());
+        egui::Grid::new("par").striped(true).show(ui, |ui| {
+            ui.label("");
+            ui.label(RichText::new("this session").strong());
+            ui.label(RichText::new("par").strong());
+            ui.end_row();
+            for (k, team, p) in crate::report::par_rows(par) {
+                ui.label(k);
+                ui.label(team);
+                ui.label(p);
+                ui.end_row();
+            }
+        });
+        if let Some(sentence) = par.cost_sentence() {
+            ui.label(RichText::new(sentence).color(colour::WARN));
         }
         let ui = &mut cols[1];
         ui.label(RichText::new("Principles").heading());

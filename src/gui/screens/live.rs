@@ -474,6 +474,7 @@ fn communicate_tab(ui: &mut egui::Ui, _s: &Session, forms: &mut LiveForms) -> Op
             (Template::Update, "Stakeholder update"),
             (Template::StatusPage, "Status page"),
             (Template::Resolution, "Resolution"),
+            (Template::CustomerNotice, "Notice to affected customers"),
         ] {
             ui.selectable_value(&mut forms.template, t, label);
         }
@@ -579,7 +580,7 @@ fn communicate_tab(ui: &mut egui::Ui, _s: &Session, forms: &mut LiveForms) -> Op
     } else {
         ui.label(RichText::new(format!("missing: {}", missing.join(", "))).color(colour::WARN));
     }
-    let ready = !msg.audiences.is_empty() || msg.template == Template::StatusPage;
+    let ready = !msg.audiences.is_empty() || msg.is_customer_facing();
     if ui.add_enabled(ready, egui::Button::new(RichText::new("Send").strong())).clicked() {
         return Some(Action::Communicate(msg));
     }
