@@ -210,3 +210,20 @@ fn partial_work_earns_partial_credit() {
     assert!(score_of(&card, "PIR-ACTIONS") < 85.0);
     assert_eq!(card.metrics.action_item_completeness, Some(0.0), "neither item is complete");
 }
+
+#[test]
+fn par_shows_what_the_team_s_noise_cost_beside_the_careful_team() {
+    let loaded = minimal();
+    let mut e = started(&loaded, 4);
+    e.apply(Dur::mins(2), &ic(), Action::Ask("when-fixed".into())).unwrap();
+    e.apply(Dur::mins(3), &ic(), Action::Ask("restart".into())).unwrap();
+    e.advance_to(Dur::mins(60));
+    let par = sevdrill::authoring::par::par_of(&e);
+    assert!(par.par.total >= 85.0, "the careful team plays the seed well: {}", par.par.total);
+    assert!(par.team.total < par.par.total);
+    let sentence = par.cost_sentence().expect("the pressure question cost focus");
+    assert!(sentence.contains("1 pressure question"), "{sentence}");
+    assert!(par.team.final_focus < par.par.final_focus, "{:?}", par);
+    // Same scenario, seed and actions: the same par, every time.
+    assert_eq!(par, sevdrill::authoring::par::par_of(&e));
+}

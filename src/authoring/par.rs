@@ -85,16 +85,11 @@ impl Par {
         out
     }
 
-    /// "3 pressure questions and 2 unwarranted escalations cost the
+    /// "3 pressure questions and 1 unwarranted escalation cost the
     /// responders 25 focus points; the fix took 12m longer than par."
     pub fn cost_sentence(&self) -> Option<String> {
-        let costs: Vec<String> = self
-            .focus_moves
-            .iter()
-            .filter(|m| m.focus < 0)
-            .take(3)
-            .map(|m| format!("{} {}", m.count, m.what))
-            .collect();
+        let costs: Vec<String> =
+            self.focus_moves.iter().filter(|m| m.focus < 0).take(3).map(|m| m.counted()).collect();
         if costs.is_empty() {
             return None;
         }
@@ -110,5 +105,18 @@ impl Par {
             _ => String::new(),
         };
         Some(format!("{list} cost the responders {lost} focus points{later}."))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::scoring::FocusMove;
+
+    #[test]
+    fn one_of_a_kind_reads_in_the_singular() {
+        let m = |what: &str, count| FocusMove { what: what.into(), count, focus: -5 };
+        assert_eq!(m("pressure questions", 1).counted(), "1 pressure question");
+        assert_eq!(m("unwarranted escalations", 2).counted(), "2 unwarranted escalations");
+        assert_eq!(m("technical decisions taken", 1).counted(), "1 technical decision taken");
     }
 }

@@ -67,6 +67,9 @@ pub fn to_html(r: &SessionReport) -> String {
             None => "not resolved during the drill".into(),
         }
     );
+    if r.scorecard.harm > 0.0 {
+        let _ = write!(o, "<p>Anti-patterns took {:.0} points off the total.</p>", r.scorecard.harm);
+    }
     o.push_str("<nav>");
     for (id, label) in [
         ("evidence", "Evidence"),
@@ -75,6 +78,7 @@ pub fn to_html(r: &SessionReport) -> String {
         ("cadence", "Cadence"),
         ("findings", "Findings"),
         ("metrics", "Metrics"),
+        ("par", "Par"),
         ("review", "Review"),
         ("timeline", "Timeline"),
     ] {

@@ -59,7 +59,11 @@ pub fn to_markdown(r: &SessionReport, charts: Option<(&str, &str)>) -> String {
     }
 
     let card = &r.scorecard;
-    let _ = writeln!(o, "\n## Scorecard\n\n| Family | Score |\n|---|---|");
+    let _ = writeln!(o, "\n## Scorecard\n");
+    if card.harm > 0.0 {
+        let _ = writeln!(o, "Anti-patterns took {:.0} points off the total.\n", card.harm);
+    }
+    let _ = writeln!(o, "| Family | Score |\n|---|---|");
     for f in &card.families {
         let _ = writeln!(o, "| {} | {:.0} |", f.title, f.score);
     }

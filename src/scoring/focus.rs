@@ -17,6 +17,22 @@ pub struct FocusMove {
     pub focus: i32,
 }
 
+impl FocusMove {
+    /// "3 pressure questions", "1 pressure question".
+    pub fn counted(&self) -> String {
+        if self.count != 1 {
+            return format!("{} {}", self.count, self.what);
+        }
+        let one = self.what.replacen("good questions and offers", "good question or offer", 1);
+        let one = ["questions", "directions", "demands", "escalations", "decisions", "remarks"]
+            .iter()
+            .find(|p| one.contains(*p))
+            .map(|p| one.replacen(p, &p[..p.len() - 1], 1))
+            .unwrap_or(one);
+        format!("1 {one}")
+    }
+}
+
 /// Focus points the team's own actions cost the responders in all.
 pub fn focus_lost(moves: &[FocusMove]) -> i32 {
     -moves.iter().filter(|m| m.focus < 0).map(|m| m.focus).sum::<i32>()
