@@ -65,7 +65,9 @@ fn the_html_report_renders_and_prints_in_chromium() {
     let dom = text(&dom.stdout);
     assert_eq!(dom.matches("<svg").count(), 2, "both charts are in the rendered page");
     assert!(dom.contains("<path") && dom.contains("<rect"), "the charts have their lines and bars");
-    for id in ["evidence", "scorecard", "severity", "cadence", "findings", "metrics", "par", "review", "timeline"] {
+    for id in
+        ["evidence", "scorecard", "severity", "cadence", "findings", "metrics", "par", "review", "timeline"]
+    {
         assert!(dom.contains(&format!("id=\"{id}\"")), "section {id} missing from the rendered page");
     }
 

@@ -4,142 +4,145 @@
 //! "caused", "forgot", "should have"), possessives included ("Dana's change
 //! broke it"), and asks that a person do better ("Dana to be more careful").
 
-use std::collections::BTreeSet;
+use std::collections::HashSet;
+
+/// The people-words set, hashed with the lexicon's fast word hash.
+pub type People = HashSet<String, super::WordHash>;
 
 /// Nouns that stand for a person or people, used as the subject of a failure.
 const PERSON_NOUNS: &[&str] = &[
-    "engineer",
-    "engineers",
-    "developer",
-    "developers",
-    "dev",
-    "devs",
-    "intern",
-    "interns",
-    "contractor",
-    "contractors",
-    "operator",
     "admin",
     "administrator",
+    "author",
+    "colleague",
+    "contractor",
+    "contractors",
     "dba",
-    "sre",
-    "oncall",
+    "dev",
+    "developer",
+    "developers",
+    "devs",
+    "employee",
+    "engineer",
+    "engineers",
+    "guy",
+    "he",
+    "hire",
+    "individual",
+    "intern",
+    "interns",
+    "junior",
+    "manager",
+    "newbie",
     "on-call",
     "on-caller",
-    "someone",
-    "somebody",
-    "whoever",
-    "he",
-    "she",
-    "guy",
+    "oncall",
+    "operator",
     "person",
-    "employee",
-    "colleague",
-    "hire",
-    "newbie",
-    "junior",
-    "author",
     "reviewer",
+    "she",
+    "somebody",
+    "someone",
+    "sre",
     "tester",
-    "manager",
-    "individual",
+    "whoever",
 ];
 
 /// Verbs and phrases that make the subject the cause of a failure.
 const FAILURE: &[&str] = &[
-    "broke",
+    "accidentally",
+    "blundered",
+    "botched",
     "breaks",
+    "broke",
     "broken",
+    "bungled",
+    "carelessly",
     "caused",
     "causes",
-    "pushed",
-    "forgot",
-    "forgets",
-    "skipped",
-    "skips",
-    "missed",
-    "ignored",
-    "ignores",
-    "neglected",
-    "overlooked",
-    "botched",
-    "bungled",
-    "messed",
-    "screwed",
     "deleted",
-    "dropped",
-    "misconfigured",
-    "fat-fingered",
-    "should",
-    "shouldn't",
-    "failed",
-    "fails",
     "didn't",
     "didnt",
-    "wasn't",
-    "blundered",
-    "mistakenly",
-    "carelessly",
-    "accidentally",
-    "rushed",
+    "dropped",
+    "failed",
+    "fails",
+    "fat-fingered",
+    "forgets",
+    "forgot",
+    "ignored",
+    "ignores",
     "introduced",
     "let",
+    "messed",
+    "misconfigured",
+    "missed",
+    "mistakenly",
+    "neglected",
+    "overlooked",
+    "pushed",
+    "rushed",
+    "screwed",
+    "should",
+    "shouldn't",
+    "skipped",
+    "skips",
+    "wasn't",
 ];
 
 /// Words after a person that close the search: the person is reporting,
 /// finding or fixing, not failing ("the engineer confirmed the deploy caused it").
 const NOT_THE_FAILURE: &[&str] = &[
-    "confirmed",
-    "confirms",
-    "said",
-    "says",
-    "found",
-    "finds",
-    "noticed",
-    "notices",
-    "reported",
-    "reports",
-    "saw",
-    "sees",
-    "thinks",
-    "believes",
-    "told",
-    "tells",
-    "showed",
-    "shows",
-    "explained",
-    "suspects",
-    "checked",
-    "checks",
-    "verified",
-    "fixed",
-    "fixes",
-    "restored",
-    "paged",
+    "agreed",
+    "and",
+    "approved",
+    "are",
     "asked",
     "asks",
-    "spotted",
-    "traced",
-    "rolled",
-    "wrote",
-    "writes",
+    "because",
+    "believes",
+    "but",
+    "can",
+    "checked",
+    "checks",
+    "confirmed",
+    "confirms",
+    "could",
+    "explained",
+    "finds",
+    "fixed",
+    "fixes",
+    "found",
+    "is",
+    "joined",
+    "leads",
+    "led",
     "noted",
     "notes",
-    "agreed",
-    "approved",
-    "led",
-    "leads",
-    "joined",
-    "is",
-    "are",
-    "will",
-    "can",
-    "could",
-    "would",
-    "and",
-    "but",
-    "because",
+    "noticed",
+    "notices",
+    "paged",
+    "reported",
+    "reports",
+    "restored",
+    "rolled",
+    "said",
+    "saw",
+    "says",
+    "sees",
+    "showed",
+    "shows",
     "so",
+    "spotted",
+    "suspects",
+    "tells",
+    "thinks",
+    "told",
+    "traced",
+    "verified",
+    "will",
+    "would",
+    "writes",
+    "wrote",
 ];
 
 /// Asks that a person improve, in action items and rewrites.
@@ -161,8 +164,8 @@ const DO_BETTER: &[&str] = &[
 const GIVEN_NAMES: &str = include_str!("words/given-names.txt");
 
 /// The people-words a scenario brings: its names, split into parts.
-pub fn people_set(names: &[String]) -> BTreeSet<String> {
-    let mut set: BTreeSet<String> = GIVEN_NAMES
+pub fn people_set(names: &[String]) -> People {
+    let mut set: People = GIVEN_NAMES
         .lines()
         .map(str::trim)
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
@@ -178,36 +181,49 @@ pub fn people_set(names: &[String]) -> BTreeSet<String> {
     set
 }
 
-fn tokens(sentence: &str) -> Vec<String> {
+fn tokens(sentence: &str) -> Vec<&str> {
     sentence
-        .replace(['\u{2019}', '\u{2018}'], "'")
         .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '-'))
         .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
         .collect()
 }
 
+/// Words that can start a failure or an ask to do better: a text without
+/// any of them blames nobody, whoever it names.
+fn may_blame(word: &str) -> bool {
+    FAILURE.binary_search(&word).is_ok()
+        || matches!(
+            word,
+            "careful"
+                | "attention"
+                | "retrain"
+                | "reminded"
+                | "retrained"
+                | "disciplined"
+                | "double-check"
+                | "double"
+        )
+}
+
 /// The phrase that blames a person in `text`, if any.
-pub fn blaming_phrase(text: &str, people: &BTreeSet<String>) -> Option<String> {
-    let lower = text.to_lowercase();
+pub fn blaming_phrase(text: &str, people: &People) -> Option<String> {
+    let lower = text.to_lowercase().replace(['\u{2019}', '\u{2018}'], "'");
     for sentence in lower.split(['.', ';', '!', '?', '\n']) {
         let words = tokens(sentence);
+        // Only a sentence with a failure or an ask to do better can blame.
+        if !words.iter().any(|w| may_blame(w)) {
+            continue;
+        }
         for (i, w) in words.iter().enumerate() {
             let bare = w.strip_suffix("'s").unwrap_or(w);
-            let is_person = people.contains(bare) || PERSON_NOUNS.contains(&bare);
+            let is_person = PERSON_NOUNS.binary_search(&bare).is_ok() || people.contains(bare);
             if !is_person {
                 continue;
             }
-            // A person-noun used as a modifier ("engineer review") is not a subject.
             if let Some(found) = failure_after(&words[i + 1..]) {
                 return Some(format!("{} … {found}", words[i]));
             }
-            let rest = words[i + 1..].join(" ");
-            if let Some(ask) = DO_BETTER.iter().find(|p| {
-                rest.starts_with(&format!("to {p}"))
-                    || rest.starts_with(&format!("should {p}"))
-                    || rest.starts_with(*p)
-            }) {
+            if let Some(ask) = asked_to_do_better(&words[i + 1..]) {
                 return Some(format!("{} {ask}", words[i]));
             }
         }
@@ -215,29 +231,43 @@ pub fn blaming_phrase(text: &str, people: &BTreeSet<String>) -> Option<String> {
     None
 }
 
+/// The ask to do better that the words after a person open with, if any:
+/// "(to|should) be more careful", "pay more attention", "retrain".
+fn asked_to_do_better(after: &[&str]) -> Option<&'static str> {
+    let rest = match after.first() {
+        Some(&"to") | Some(&"should") => &after[1..],
+        _ => after,
+    };
+    DO_BETTER.iter().copied().find(|phrase| {
+        let mut n = 0;
+        phrase.split(' ').all(|w| {
+            let same = rest.get(n) == Some(&w);
+            n += 1;
+            same
+        })
+    })
+}
+
 /// The failure word in the clause that follows a person, within a few
 /// words and before any word that makes the person a reporter or fixer.
-fn failure_after(after: &[String]) -> Option<String> {
+fn failure_after(after: &[&str]) -> Option<String> {
     for (n, w) in after.iter().take(9).enumerate() {
-        if FAILURE.contains(&w.as_str()) {
+        if FAILURE.binary_search(w).is_ok() {
             // "let" blames only as "let it through/slip"; "should" needs "have".
-            let next = after.get(n + 1).map(String::as_str).unwrap_or("");
-            let ok = match w.as_str() {
+            let next = after.get(n + 1).copied().unwrap_or("");
+            let ok = match *w {
                 "let" => matches!(next, "it" | "this" | "the" | "a" | "that"),
                 "should" | "shouldn't" => next == "have" || next == "not",
                 "failed" | "fails" => next == "to",
-                "didn't" | "didnt" | "wasn't" => true,
                 _ => true,
             };
             if ok {
-                return Some(w.clone());
+                return Some(w.to_string());
             }
         }
-        // A relative clause ("who ran the migration") is part of the subject.
-        if n > 0 && NOT_THE_FAILURE.contains(&w.as_str()) {
-            return None;
-        }
-        if n == 0 && NOT_THE_FAILURE.contains(&w.as_str()) && w != "who" {
+        // A relative clause ("who ran the migration") is part of the subject;
+        // a reporting or fixing verb ends the search.
+        if NOT_THE_FAILURE.binary_search(w).is_ok() {
             return None;
         }
     }
@@ -248,7 +278,7 @@ fn failure_after(after: &[String]) -> Option<String> {
 mod tests {
     use super::*;
 
-    fn people() -> BTreeSet<String> {
+    fn people() -> People {
         people_set(&["Mai Nguyen".to_string()])
     }
 
@@ -265,6 +295,13 @@ mod tests {
             "The intern pushed a bad config",
         ] {
             assert!(blaming_phrase(text, &people()).is_some(), "{text:?} blames a person");
+        }
+    }
+
+    #[test]
+    fn the_word_tables_are_sorted_for_binary_search() {
+        for table in [PERSON_NOUNS, FAILURE, NOT_THE_FAILURE] {
+            assert!(table.windows(2).all(|w| w[0] < w[1]), "{table:?}");
         }
     }
 

@@ -12,7 +12,7 @@ pub use pressure::pressure_phrase;
 pub use substance::{has_content, is_statement};
 
 use crate::scenario::WordLists;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -43,7 +43,7 @@ pub struct Lexicon {
     lists: Vec<(WordKind, List)>,
     /// Name parts of people (shipped given names, the scenario's people),
     /// for blame by sentence shape.
-    people: BTreeSet<String>,
+    people: blame::People,
 }
 
 /// One word list, indexed by each entry's first word: an entry can only
@@ -52,7 +52,7 @@ pub struct Lexicon {
 #[derive(Debug, Clone, PartialEq, Default)]
 struct List {
     entries: Vec<String>,
-    by_first_word: HashMap<String, Vec<usize>>,
+    by_first_word: HashMap<String, Vec<usize>, WordHash>,
     /// Entries that start with punctuation, searched in every text.
     always: Vec<usize>,
 }
@@ -67,6 +67,32 @@ impl List {
             self.always.push(i);
         }
         self.entries.push(phrase);
+    }
+}
+
+/// FNV-1a: the index is looked up for every word of every text scored, and
+/// its keys are short words from the shipped lists and the scenario, so a
+/// simple fast hash beats the default SipHash here.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct WordHash;
+
+pub struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
+impl std::hash::BuildHasher for WordHash {
+    type Hasher = Fnv;
+    fn build_hasher(&self) -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
     }
 }
 
@@ -138,7 +164,7 @@ impl Lexicon {
             return Vec::new();
         };
         let hay = normalise(text);
-        let mut candidates = list.always.clone();
+        let mut candidates: Vec<usize> = list.always.clone();
         for word in hay.split(|c: char| !is_word(c)).filter(|w| !w.is_empty()) {
             if let Some(found) = list.by_first_word.get(word) {
                 candidates.extend(found);
@@ -157,7 +183,13 @@ impl Lexicon {
 
 /// Lowercase, with typographic apostrophes straightened.
 fn normalise(text: &str) -> String {
-    text.to_lowercase().replace(['\u{2019}', '\u{2018}'], "'")
+    let lower = text.to_lowercase();
+    // Most texts have no typographic apostrophe: skip the second copy.
+    if lower.contains(['\u{2019}', '\u{2018}']) {
+        lower.replace(['\u{2019}', '\u{2018}'], "'")
+    } else {
+        lower
+    }
 }
 
 fn contains_phrase(hay: &str, needle: &str) -> bool {

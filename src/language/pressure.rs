@@ -131,14 +131,20 @@ pub fn pressure_phrase(text: &str, customers: &[String]) -> Option<String> {
     // The loss, the sum and the clock must share a clause: "lost cards …
     // £38k of revenue an hour" is two facts, not a countdown.
     // A comma inside a number ("12,000") does not end a clause; ", " does.
-    for clause in
-        hay.split(", ").flat_map(|c| c.split([';', '!', '?', '\n', '(', ')'])).flat_map(|c| c.split(". "))
+    // Most texts name no sum of money at all: skip the clause search then.
+    let money = has_amount(&hay);
+    for clause in hay
+        .split(", ")
+        .filter(|_| money)
+        .flat_map(|c| c.split([';', '!', '?', '\n', '(', ')']))
+        .flat_map(|c| c.split(". "))
     {
+        if !has_amount(clause) {
+            continue;
+        }
         let loss = LOSS.iter().find(|w| has_word(clause, w));
         let clock = CLOCK.iter().find(|w| has_word(clause, w));
-        if let (Some(loss), Some(clock)) = (loss, clock)
-            && has_amount(clause)
-        {
+        if let (Some(loss), Some(clock)) = (loss, clock) {
             return Some(format!("money lost against the clock ({loss} … {clock})"));
         }
     }

@@ -58,40 +58,47 @@ const FILLER: &[&str] = &[
     "incident",
 ];
 
-fn words(text: &str) -> Vec<String> {
-    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(|w| w.to_lowercase()).collect()
+fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty())
+}
+
+fn is_filler(word: &str) -> bool {
+    FILLER.iter().any(|f| f.len() == word.len() && f.eq_ignore_ascii_case(word))
+}
+
+/// A word that carries information: not filler, not one letter repeated,
+/// and a number or at least two letters.
+fn informative(w: &str) -> bool {
+    !is_filler(w)
+        && !is_one_char_repeated(w)
+        && (w.bytes().any(|b| b.is_ascii_digit())
+            || w.chars().filter(|c| c.is_alphabetic()).take(2).count() >= 2)
+}
+
+/// Whether a short text is a filler phrase as a whole ("see above", "n/a").
+fn is_filler_phrase(text: &str) -> bool {
+    // The longest filler phrase is a dozen letters; longer texts are not one.
+    if text.len() > 24 {
+        return false;
+    }
+    let ws: Vec<&str> = words(text).take(4).collect();
+    if ws.is_empty() || ws.len() > 3 {
+        return false;
+    }
+    is_filler(&ws.join(" "))
 }
 
 /// True when `text` carries information: it has a word of at least two
 /// letters or a number, and is not made only of filler tokens.
 pub fn has_content(text: &str) -> bool {
-    let ws = words(text);
-    if ws.is_empty() {
-        return false;
-    }
-    let joined = ws.join(" ");
-    if FILLER.contains(&joined.as_str()) {
-        return false;
-    }
-    let informative = |w: &String| {
-        !FILLER.contains(&w.as_str())
-            && (w.chars().any(|c| c.is_ascii_digit()) || w.chars().filter(|c| c.is_alphabetic()).count() >= 2)
-            && !is_one_char_repeated(w)
-    };
-    ws.iter().any(informative)
+    words(text).any(informative) && !is_filler_phrase(text)
 }
 
 /// True when `text` is a statement of at least `min_words` informative
 /// words: used for notes, whys and action items, where a lone word records
 /// nothing.
 pub fn is_statement(text: &str, min_words: usize) -> bool {
-    has_content(text)
-        && words(text)
-            .iter()
-            .filter(|w| !FILLER.contains(&w.as_str()) && !is_one_char_repeated(w))
-            .filter(|w| w.chars().count() >= 2 || w.chars().all(|c| c.is_ascii_digit()))
-            .count()
-            >= min_words
+    words(text).filter(|w| informative(w)).take(min_words).count() >= min_words && !is_filler_phrase(text)
 }
 
 fn is_one_char_repeated(w: &str) -> bool {

@@ -208,9 +208,7 @@ fn root_cause(ctx: &Ctx) -> Outcome {
         .review
         .whys
         .iter()
-        .filter(|w| {
-            is_statement(w, 3) && ctx.lexicon.blame(w).is_empty() && seen.insert(w.trim().to_lowercase())
-        })
+        .filter(|w| is_statement(w, 3) && seen.insert(w.trim()) && ctx.lexicon.blame(w).is_empty())
         .collect();
     let tail = whys.iter().rev().take(2).any(|w| !ctx.words(WordKind::Process, w).is_empty());
     let process_factor = ctx.state.review.factors.iter().any(|(c, t)| {

@@ -269,7 +269,7 @@ fn document(ctx: &Ctx) -> Outcome {
         .state
         .notes
         .iter()
-        .filter(|(_, text, _)| is_statement(text, 3) && seen.insert(text.trim().to_lowercase()))
+        .filter(|(_, text, _)| is_statement(text, 3) && seen.insert(text.trim()))
         .map(|(t, _, _)| *t)
         .collect();
     let uncovered: Vec<&(Dur, String)> =
