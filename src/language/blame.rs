@@ -6,8 +6,39 @@
 
 use std::collections::HashSet;
 
-/// The people-words set, hashed with the lexicon's fast word hash.
-pub type People = HashSet<String, super::WordHash>;
+/// The people-words set: looked up for words near a failure, hashed with
+/// FNV-1a, which beats the default SipHash on short words.
+pub type People = HashSet<String, WordHash>;
+
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct WordHash;
+
+pub struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
+impl std::hash::BuildHasher for WordHash {
+    type Hasher = Fnv;
+    fn build_hasher(&self) -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+/// Finds the words that can open a failure or an ask to do better, so a
+/// text with none of them is passed over without being split into words.
+static TRIGGERS: std::sync::LazyLock<aho_corasick::AhoCorasick> = std::sync::LazyLock::new(|| {
+    let extra = ["careful", "attention", "retrain", "reminded", "retrained", "disciplined", "double"];
+    aho_corasick::AhoCorasick::new(FAILURE.iter().chain(extra.iter())).expect("a handful of plain words")
+});
 
 /// Nouns that stand for a person or people, used as the subject of a failure.
 const PERSON_NOUNS: &[&str] = &[
@@ -182,10 +213,10 @@ pub fn people_set(names: &[String]) -> People {
 }
 
 fn tokens(sentence: &str) -> Vec<&str> {
-    sentence
-        .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '-'))
-        .filter(|w| !w.is_empty())
-        .collect()
+    let word = |c: char| {
+        if c.is_ascii() { c.is_ascii_alphanumeric() || c == '\'' || c == '-' } else { c.is_alphanumeric() }
+    };
+    sentence.split(|c: char| !word(c)).filter(|w| !w.is_empty()).collect()
 }
 
 /// Words that can start a failure or an ask to do better: a text without
@@ -208,24 +239,31 @@ fn may_blame(word: &str) -> bool {
 /// The phrase that blames a person in `text`, if any.
 pub fn blaming_phrase(text: &str, people: &People) -> Option<String> {
     let lower = text.to_lowercase().replace(['\u{2019}', '\u{2018}'], "'");
+    if !TRIGGERS.find_overlapping_iter(&lower).any(|m| super::whole_word(&lower, m.start(), m.end())) {
+        return None;
+    }
     for sentence in lower.split(['.', ';', '!', '?', '\n']) {
         let words = tokens(sentence);
-        // Only a sentence with a failure or an ask to do better can blame.
-        if !words.iter().any(|w| may_blame(w)) {
-            continue;
-        }
-        for (i, w) in words.iter().enumerate() {
-            let bare = w.strip_suffix("'s").unwrap_or(w);
-            let is_person = PERSON_NOUNS.binary_search(&bare).is_ok() || people.contains(bare);
-            if !is_person {
+        // Only a sentence with a failure or an ask to do better can blame,
+        // and only a person in the few words before it is its subject.
+        let mut checked = 0;
+        for (j, w) in words.iter().enumerate() {
+            if !may_blame(w) {
                 continue;
             }
-            if let Some(found) = failure_after(&words[i + 1..]) {
-                return Some(format!("{} … {found}", words[i]));
+            for i in j.saturating_sub(10).max(checked)..j {
+                let bare = words[i].strip_suffix("'s").unwrap_or(words[i]);
+                if !(PERSON_NOUNS.binary_search(&bare).is_ok() || people.contains(bare)) {
+                    continue;
+                }
+                if let Some(found) = failure_after(&words[i + 1..]) {
+                    return Some(format!("{} … {found}", words[i]));
+                }
+                if let Some(ask) = asked_to_do_better(&words[i + 1..]) {
+                    return Some(format!("{} {ask}", words[i]));
+                }
             }
-            if let Some(ask) = asked_to_do_better(&words[i + 1..]) {
-                return Some(format!("{} {ask}", words[i]));
-            }
+            checked = j;
         }
     }
     None

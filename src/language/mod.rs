@@ -12,7 +12,7 @@ pub use pressure::pressure_phrase;
 pub use substance::{has_content, is_statement};
 
 use crate::scenario::WordLists;
-use std::collections::HashMap;
+use aho_corasick::AhoCorasick;
 use std::sync::{Arc, Mutex};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -46,54 +46,36 @@ pub struct Lexicon {
     people: blame::People,
 }
 
-/// One word list, indexed by each entry's first word: an entry can only
-/// occur in a text that has its first word as a whole word, so `find`
-/// searches just the entries whose first word the text contains.
-#[derive(Debug, Clone, PartialEq, Default)]
+/// One word list, with an Aho-Corasick automaton over its entries so that
+/// `find` reads a text once, whatever the list's length.
+#[derive(Debug, Clone, Default)]
 struct List {
     entries: Vec<String>,
-    by_first_word: HashMap<String, Vec<usize>, WordHash>,
-    /// Entries that start with punctuation, searched in every text.
-    always: Vec<usize>,
+    matcher: Option<AhoCorasick>,
+}
+
+impl PartialEq for List {
+    fn eq(&self, other: &List) -> bool {
+        self.entries == other.entries
+    }
 }
 
 impl List {
     fn push(&mut self, phrase: String) {
-        let i = self.entries.len();
-        if phrase.starts_with(is_word) {
-            let first = phrase.split(|c: char| !is_word(c)).next().unwrap_or("").to_string();
-            self.by_first_word.entry(first).or_default().push(i);
-        } else {
-            self.always.push(i);
-        }
         self.entries.push(phrase);
     }
-}
 
-/// FNV-1a: the index is looked up for every word of every text scored, and
-/// its keys are short words from the shipped lists and the scenario, so a
-/// simple fast hash beats the default SipHash here.
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
-pub struct WordHash;
-
-pub struct Fnv(u64);
-
-impl std::hash::Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
-        }
+    /// Builds the automaton once every entry is in.
+    fn finish(&mut self) {
+        self.matcher = AhoCorasick::new(&self.entries).ok();
     }
 }
 
-impl std::hash::BuildHasher for WordHash {
-    type Hasher = Fnv;
-    fn build_hasher(&self) -> Fnv {
-        Fnv(0xcbf2_9ce4_8422_2325)
-    }
+/// Whether `hay[start..end]` stands as whole words: no word character
+/// touches it on either side.
+pub(crate) fn whole_word(hay: &str, start: usize, end: usize) -> bool {
+    hay[..start].chars().next_back().is_none_or(|c| !is_word(c))
+        && hay[end..].chars().next().is_none_or(|c| !is_word(c))
 }
 
 fn is_word(c: char) -> bool {
@@ -145,6 +127,9 @@ impl Lexicon {
         add(WordKind::Offer, &extra.offer);
         add(WordKind::Process, &extra.process);
         add(WordKind::Minimising, &extra.minimising);
+        for (_, list) in &mut lists {
+            list.finish();
+        }
         Lexicon { lists, people: blame::people_set(&extra.people) }
     }
 
@@ -164,20 +149,15 @@ impl Lexicon {
             return Vec::new();
         };
         let hay = normalise(text);
-        let mut candidates: Vec<usize> = list.always.clone();
-        for word in hay.split(|c: char| !is_word(c)).filter(|w| !w.is_empty()) {
-            if let Some(found) = list.by_first_word.get(word) {
-                candidates.extend(found);
-            }
-        }
-        candidates.sort_unstable();
-        candidates.dedup();
-        candidates
-            .into_iter()
-            .map(|i| &list.entries[i])
-            .filter(|e| contains_phrase(&hay, e))
-            .cloned()
-            .collect()
+        let Some(matcher) = &list.matcher else { return Vec::new() };
+        let mut hits: Vec<usize> = matcher
+            .find_overlapping_iter(&hay)
+            .filter(|m| whole_word(&hay, m.start(), m.end()))
+            .map(|m| m.pattern().as_usize())
+            .collect();
+        hits.sort_unstable();
+        hits.dedup();
+        hits.into_iter().map(|i| list.entries[i].clone()).collect()
     }
 }
 
@@ -190,20 +170,6 @@ fn normalise(text: &str) -> String {
     } else {
         lower
     }
-}
-
-fn contains_phrase(hay: &str, needle: &str) -> bool {
-    let mut start = 0;
-    while let Some(pos) = hay[start..].find(needle) {
-        let i = start + pos;
-        let before_ok = hay[..i].chars().next_back().is_none_or(|c| !is_word(c));
-        let after_ok = hay[i + needle.len()..].chars().next().is_none_or(|c| !is_word(c));
-        if before_ok && after_ok {
-            return true;
-        }
-        start = i + needle.chars().next().map(char::len_utf8).unwrap_or(1);
-    }
-    false
 }
 
 #[cfg(test)]
