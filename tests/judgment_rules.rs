@@ -227,3 +227,29 @@ fn par_shows_what_the_team_s_noise_cost_beside_the_careful_team() {
     // Same scenario, seed and actions: the same par, every time.
     assert_eq!(par, sevdrill::authoring::par::par_of(&e));
 }
+
+#[test]
+fn when_few_customers_are_hit_a_notice_to_them_beats_a_page_for_everyone() {
+    let mut loaded = minimal();
+    loaded.scenario.impact.customers_hit = sevdrill::scenario::CustomersHit::Few;
+    let page = |template: Template| {
+        let fields = CommFields {
+            issue: "Some customers cannot log in".into(),
+            impact: "Customers on the legacy plan cannot log in".into(),
+            status: Some(Status::Investigating),
+            started: "14:00".into(),
+            next_update_in: Some(Dur::mins(30)),
+            dos: vec!["Use the mobile app meanwhile".into()],
+            ..Default::default()
+        };
+        message(template, vec![], fields)
+    };
+    let public_score = |template: Template| {
+        let mut e = Engine::new(Arc::new(loaded.scenario.clone()), 4, team());
+        e.apply(Dur::ZERO, &ic(), Action::StartIncident).unwrap();
+        e.apply(Dur::mins(5), &comms(), page(template)).unwrap();
+        score_of(&score_engine(&e), "COMM-PUBLIC")
+    };
+    assert_eq!(public_score(Template::CustomerNotice), 100.0);
+    assert_eq!(public_score(Template::StatusPage), 50.0, "a page for everyone alarms those who are fine");
+}

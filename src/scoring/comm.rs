@@ -348,7 +348,9 @@ fn template(ctx: &Ctx) -> Outcome {
         return silent(ctx, ID, why);
     }
     let complete = n - findings.len();
-    if complete > 0 {
+    // Beside a Violated finding a "Met" summary would contradict the verdict.
+    let violated = findings.iter().any(|f| f.verdict == Violated);
+    if complete > 0 && !violated {
         findings.push(ctx.finding(
             ID,
             Met,
