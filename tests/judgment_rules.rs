@@ -12,14 +12,6 @@ use sevdrill::time::Dur;
 use std::path::Path;
 use std::sync::Arc;
 
-fn verdict(card: &Scorecard, id: &str) -> Verdict {
-    card.principles
-        .iter()
-        .find(|p| p.id == id)
-        .map(|p| p.verdict)
-        .unwrap_or_else(|| panic!("{id} not scored"))
-}
-
 fn score_of(card: &Scorecard, id: &str) -> f64 {
     card.principles.iter().find(|p| p.id == id).map(|p| p.score).unwrap_or_else(|| panic!("{id} not scored"))
 }

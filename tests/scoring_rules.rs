@@ -21,14 +21,6 @@ fn session(declarations: &[(u64, Sev)]) -> Scorecard {
     score_engine(&e)
 }
 
-fn verdict(card: &Scorecard, id: &str) -> Verdict {
-    card.principles
-        .iter()
-        .find(|p| p.id == id)
-        .map(|p| p.verdict)
-        .unwrap_or_else(|| panic!("{id} not scored"))
-}
-
 #[test]
 fn re_declaring_within_ten_minutes_of_a_change_is_not_under_classifying() {
     let card = session(&[(2, Sev::Sev3), (15, Sev::Sev2), (27, Sev::Sev1)]);

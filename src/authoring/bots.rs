@@ -73,7 +73,8 @@ fn coin(rng: &mut ChaCha8Rng) -> bool {
 }
 
 const SEVS: [Sev; 4] = [Sev::Sev1, Sev::Sev2, Sev::Sev3, Sev::Sev4];
-const AUDIENCES: [Audience; 7] = [
+/// Every audience, internal ones first and customers last.
+pub(super) const AUDIENCES: [Audience; 7] = [
     Audience::Executives,
     Audience::AllStakeholders,
     Audience::KeyStakeholders,

@@ -15,15 +15,7 @@ use crate::sim::{
 };
 use crate::time::Dur;
 
-const EVERYONE: [Audience; 7] = [
-    Audience::Executives,
-    Audience::AllStakeholders,
-    Audience::KeyStakeholders,
-    Audience::EngineeringLeadership,
-    Audience::TeamLead,
-    Audience::SupportLead,
-    Audience::Customers,
-];
+use super::bots::AUDIENCES as EVERYONE;
 
 /// A message with every field of every template filled from what the
 /// simulation shows at that moment.

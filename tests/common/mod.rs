@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 use sevdrill::scenario::{LoadedScenario, load_str};
+use sevdrill::scoring::{Scorecard, Verdict};
 use sevdrill::sim::{Actor, Engine, Participant};
 use std::sync::Arc;
 
@@ -40,4 +41,13 @@ pub fn sevdrill(args: &[&str]) -> std::process::Output {
 /// Output bytes as text, for messages and assertions.
 pub fn text(b: &[u8]) -> String {
     String::from_utf8_lossy(b).into_owned()
+}
+
+/// A principle's verdict on a scorecard; panics if it was not scored.
+pub fn verdict(card: &Scorecard, id: &str) -> Verdict {
+    card.principles
+        .iter()
+        .find(|p| p.id == id)
+        .map(|p| p.verdict)
+        .unwrap_or_else(|| panic!("{id} not scored"))
 }
