@@ -117,6 +117,7 @@ fn the_score_agrees_with_blind_marks() {
     }
     let rho = spearman(&ours, &theirs);
     let mae = ours.iter().zip(&theirs).map(|(a, b)| (a - b).abs()).sum::<f64>() / ours.len() as f64;
+    eprintln!("rank correlation {rho:.3}, mean distance {mae:.1}\n{report}");
     assert!(rho >= 0.9, "rank correlation {rho:.3} < 0.9\n{report}");
     assert!(mae <= 12.0, "mean distance {mae:.1} > 12 points\n{report}");
 }
@@ -144,15 +145,17 @@ fn derived(scenario: &sevdrill::scenario::Scenario, policy: Policy, runs: u64) -
 }
 
 /// The bands of issue #8 for the teams derived from the scenario itself.
-fn assert_bands(name: &str, scenario: &sevdrill::scenario::Scenario, runs: u64, shotgun_max: f64) {
+fn assert_bands(name: &str, scenario: &sevdrill::scenario::Scenario, runs: u64) {
     let careful = derived(scenario, Policy::Careful, runs).0;
     let shotgun = derived(scenario, Policy::Shotgun, runs).2;
     let boilerplate = derived(scenario, Policy::Boilerplate, runs).2;
     let random = derived(scenario, Policy::Random, runs.max(3)).1;
+    let reckless = derived(scenario, Policy::Reckless, runs).2;
     assert!(careful >= 85.0, "{name}: the careful team scored {careful}");
-    assert!(shotgun <= shotgun_max, "{name}: doing everything scored {shotgun}");
+    assert!(shotgun <= 50.0, "{name}: doing everything scored {shotgun}");
     assert!(boilerplate <= 40.0, "{name}: filler in every field scored {boilerplate}");
     assert!(random <= 45.0, "{name}: a random team's median was {random}");
+    assert!(reckless <= 35.0, "{name}: the guide's anti-patterns scored {reckless}");
 }
 
 #[test]
@@ -163,7 +166,7 @@ fn judgment_beats_activity_and_filler_on_every_shipped_scenario() {
             continue;
         }
         let loaded = load_file(&path).unwrap();
-        assert_bands(&path.display().to_string(), &loaded.scenario, 3, 50.0);
+        assert_bands(&path.display().to_string(), &loaded.scenario, 3);
     }
 }
 
@@ -171,10 +174,6 @@ fn judgment_beats_activity_and_filler_on_every_shipped_scenario() {
 fn judgment_beats_activity_and_filler_on_generated_scenarios() {
     for seed in 0..200 {
         let (scenario, _) = sevdrill::authoring::generate::compose(seed, None);
-        // Generated scenarios are often a SEV1 from the first minute, where
-        // doing everything is closer to right: today's worst is 53.8 (see
-        // the note of this change), so this holds 55 until the generator's
-        // decks offer more to get wrong.
-        assert_bands(&format!("generate --seed {seed}"), &scenario, 1, 55.0);
+        assert_bands(&format!("generate --seed {seed}"), &scenario, 1);
     }
 }

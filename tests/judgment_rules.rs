@@ -174,6 +174,29 @@ fn a_declaration_made_long_before_a_change_is_no_reassessment() {
 }
 
 #[test]
+fn a_severity_held_further_off_and_longer_costs_more() {
+    // regional-latency: a true SEV3 throughout.
+    let over = |sev: Sev, held: u64| {
+        let mut e = engine_on("scenarios/regional-latency-sev3.ron", 5);
+        e.apply(Dur::mins(2), &ic(), Action::Declare(sev)).unwrap();
+        e.apply(Dur::mins(2 + held), &ic(), Action::Declare(Sev::Sev3)).unwrap();
+        review(&mut e, 70);
+        score_engine(&e)
+    };
+    let (brief, long, far) = (over(Sev::Sev2, 10), over(Sev::Sev2, 60), over(Sev::Sev1, 60));
+    for card in [&brief, &long, &far] {
+        assert_eq!(verdict(card, "SEV-OVER"), Verdict::Violated, "{}", card.to_text());
+    }
+    // One level for 10 minutes is one harm step, one level for the 45
+    // minutes until the fix two, two levels as long four (the scenario
+    // weighs SEV-OVER ×2, so a step is 4 points here).
+    assert_eq!(brief.harm, 4.0, "{}", brief.to_text());
+    assert_eq!(long.harm, 8.0, "{}", long.to_text());
+    assert_eq!(far.harm, 16.0, "{}", far.to_text());
+    assert!(brief.total > long.total && long.total > far.total);
+}
+
+#[test]
 fn partial_work_earns_partial_credit() {
     let loaded = minimal();
     let mut e = started(&loaded, 4);

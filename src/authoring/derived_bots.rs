@@ -1,13 +1,16 @@
-//! Two bot teams derived from the scenario itself, not hand-written, to
-//! hold the score against gaming: `shotgun` does everything — SEV1 at once,
-//! every question, escalation, decision and coordination, a full message to
-//! every audience every ten minutes, a note every minute, a maximal review —
-//! and `boilerplate` keeps a careful script's timing and structure but puts
-//! filler in every free-text field.
+//! Bot teams derived from the scenario itself, not hand-written, to hold
+//! the score against gaming and to give it par: `careful` does what the
+//! situation warrants when it warrants it (par); `shotgun` does everything —
+//! SEV1 at once, every question, escalation, decision and coordination, a
+//! full message to every audience every ten minutes, a note every minute, a
+//! maximal review; `boilerplate` keeps the careful timing and structure but
+//! puts filler in every free-text field; `reckless` commits the guide's
+//! anti-patterns.
 
 use crate::replay::{Script, ScriptStep};
 use crate::scenario::{
-    Audience, ContextTopic, CustomersHit, DecisionOwner, QuestionKind, Scenario, Sev, Template,
+    Audience, ContextTopic, CustomersHit, DecisionOwner, FactorCategory, QuestionKind, Scenario, Sev,
+    Template,
 };
 use crate::sim::{
     Action, ActionItem, Actor, Cause, CommFields, Communication, Engine, Escalation, ImpactRecord, ItemKind,
@@ -569,4 +572,158 @@ pub fn careful_script(scenario: &std::sync::Arc<Scenario>, seed: u64) -> Script 
         })
         .collect();
     Script { scenario: scenario.id.clone(), seed, participants: team, actions }
+}
+
+/// Plays the anti-patterns the guide warns against, derived from the
+/// scenario, on `engine`: the channel never read, a severity two levels
+/// off declared late and held, every pressure, blame and distraction
+/// question, money and the CEO leaned on the engineers, the technical calls
+/// and the unwarranted decisions taken, the warranted escalations skipped
+/// and the unwarranted ones sent bare, one message to everyone in jargon
+/// that minimises, promises a fix time and claims a fix, no updates, no
+/// notes, and a review that blames people and commits to nothing.
+pub fn play_reckless(engine: &mut Engine) {
+    let s = engine.scenario_arc().clone();
+    let role = |want: &str| -> String {
+        s.roles.iter().find(|r| r.id == want).or(s.roles.first()).map(|r| r.id.clone()).unwrap_or_default()
+    };
+    let act = |engine: &mut Engine, t: Dur, who: &str, action: Action| {
+        engine.apply(t, &Actor { name: "Bot".into(), role: role(who) }, action).is_ok()
+    };
+    act(engine, Dur::ZERO, "ic", Action::StartIncident);
+    let mut todo: Vec<Action> = s
+        .questions
+        .iter()
+        .filter(|q| {
+            matches!(q.kind, QuestionKind::Pressure | QuestionKind::Blame | QuestionKind::Distraction)
+        })
+        .map(|q| Action::Ask(q.id.clone()))
+        .collect();
+    todo.extend(
+        s.decisions
+            .iter()
+            .filter(|d| d.owner == DecisionOwner::Technical || d.warranted.is_none())
+            .map(|d| Action::Decide(d.id.clone())),
+    );
+    todo.extend(
+        s.coordination
+            .iter()
+            .filter(|c| c.warranted.is_none())
+            .map(|c| Action::Coordinate { id: c.id.clone(), message: "Do it now.".into() }),
+    );
+    todo.extend(s.escalations.iter().filter(|e| e.warranted.is_none()).map(|e| {
+        Action::Escalate(Escalation {
+            to: e.id.clone(),
+            situation: String::new(),
+            need: String::new(),
+            why: String::new(),
+            ask: "Everyone on this now.".into(),
+        })
+    }));
+    let pressure = format!(
+        "Drop everything and fix it now. The CEO is asking and we are losing {} {} every hour this stays down.",
+        s.context.revenue_per_hour.max(1000),
+        s.context.currency
+    );
+    let mut declared = false;
+    let mut told = false;
+    let mut minute = 2;
+    while Dur::mins(minute) < s.ends_at {
+        let t = Dur::mins(minute);
+        engine.advance_to(t);
+        let st = engine.state().clone();
+        if st.resolved_at.is_some_and(|r| t > r + Dur::mins(3)) {
+            break;
+        }
+        let mut left = Vec::new();
+        for action in std::mem::take(&mut todo) {
+            if !act(engine, t, "ic", action.clone()) {
+                left.push(action);
+            }
+        }
+        todo = left;
+        if minute == 6 {
+            act(engine, t, "ic", Action::Say(pressure.clone()));
+        }
+        if !declared && t >= Dur::mins(14) {
+            // Two levels from the truth, whichever way there is room for.
+            let wrong = match st.true_sev {
+                Sev::Sev1 => Sev::Sev3,
+                Sev::Sev2 => Sev::Sev4,
+                Sev::Sev3 | Sev::Sev4 => Sev::Sev1,
+            };
+            declared = act(engine, t, "ic", Action::Declare(wrong));
+        }
+        if !told && t >= Dur::mins(25) {
+            told = true;
+            let fields = CommFields {
+                issue: "Minor glitch".into(),
+                impact: "A small number of users may be seeing 5xx errors from the API; p95 latency is up."
+                    .into(),
+                users_percent: Some(st.users_percent / 4),
+                status: Some(Status::Monitoring),
+                eta: Some(Dur::mins(15)),
+                ..Default::default()
+            };
+            let everyone = Communication {
+                template: Template::Initial,
+                audiences: EVERYONE[..6].to_vec(),
+                fields: fields.clone(),
+                text: "A fix has been deployed, it should be back within 15 minutes.".into(),
+            };
+            act(engine, t, "comms", Action::Communicate(everyone));
+            if s.impact.customer_visible {
+                let page = Communication {
+                    template: Template::StatusPage,
+                    audiences: vec![Audience::Customers],
+                    fields,
+                    text: String::new(),
+                };
+                act(engine, t, "comms", Action::Communicate(page));
+            }
+        }
+        minute += 1;
+    }
+    blameful_review(engine, &s, Dur::mins(minute), &role("ic"));
+}
+
+/// A review that keeps the blame on people and commits to nothing checkable.
+fn blameful_review(engine: &mut Engine, s: &Scenario, start: Dur, role: &str) {
+    let actor = Actor { name: "Bot".into(), role: role.to_string() };
+    let mut t = start;
+    let mut act = |engine: &mut Engine, action: Action| {
+        let _ = engine.apply(t, &actor, action);
+        t = t + Dur(30);
+    };
+    let culprit = s.people().into_iter().next().unwrap_or_else(|| "The engineer".into());
+    act(engine, Action::BeginReview);
+    for b in &s.review.blameful_statements {
+        let text = format!("{culprit} broke it and should have known better.");
+        act(engine, Action::Rewrite { statement: b.id.clone(), text });
+    }
+    act(engine, Action::AddWhy(format!("Because {culprit} was careless and pushed a bad change.")));
+    act(
+        engine,
+        Action::AddFactor { category: FactorCategory::Human, text: format!("{culprit} did not think.") },
+    );
+    act(
+        engine,
+        Action::AddActionItem(ActionItem {
+            description: format!("{culprit} to be more careful"),
+            owner: String::new(),
+            due: String::new(),
+            tracking: String::new(),
+            kind: ItemKind::Prevent,
+        }),
+    );
+    let record = ImpactRecord {
+        users_affected: 10,
+        duration: Dur::mins(5),
+        revenue_lost: 0,
+        reputation: String::new(),
+    };
+    act(engine, Action::RecordImpact(record));
+    let meeting = (s.clock.start.0 + chrono::Duration::days(60)).format("%Y-%m-%d 10:00").to_string();
+    act(engine, Action::ScheduleReview(meeting));
+    act(engine, Action::FinishReview);
 }

@@ -3,7 +3,7 @@
 //! never fire, principles the scenario never tests, how long the fix takes.
 
 use super::bots::{play_random, play_script, random_team};
-use super::derived_bots::{boilerplate, careful_script, play_careful, play_shotgun};
+use super::derived_bots::{boilerplate, careful_script, play_careful, play_reckless, play_shotgun};
 use crate::replay::Script;
 use crate::rubric::PRINCIPLES;
 use crate::scenario::Scenario;
@@ -33,6 +33,10 @@ pub enum Policy {
     Boilerplate,
     /// The careful team derived from the scenario: the par of each seed.
     Careful,
+    /// The guide's anti-patterns derived from the scenario: a late call two
+    /// levels off, pressure, blame, the technical calls, one minimising
+    /// message in jargon, and a blameful review.
+    Reckless,
 }
 
 impl Policy {
@@ -41,7 +45,9 @@ impl Policy {
         match self {
             Policy::Exemplary => Some("exemplary"),
             Policy::AntiPatterns => Some("anti-patterns"),
-            Policy::Random | Policy::Shotgun | Policy::Boilerplate | Policy::Careful => None,
+            Policy::Random | Policy::Shotgun | Policy::Boilerplate | Policy::Careful | Policy::Reckless => {
+                None
+            }
         }
     }
 }
@@ -148,10 +154,14 @@ pub fn simulate(plan: &Plan, progress: &mut dyn FnMut(u64)) -> Summary {
     let threads = plan.threads.clamp(1, 64) as u64;
     let done = AtomicU64::new(0);
     let mut results: Vec<(u64, RunResult)> = Vec::with_capacity(plan.runs as usize);
+    // Each worker says when it is done, so a short plan returns at once
+    // instead of waiting out a progress tick.
+    let (finished_tx, finished_rx) = std::sync::mpsc::channel::<()>();
     std::thread::scope(|scope| {
         let workers: Vec<_> = (0..threads)
             .map(|w| {
                 let done = &done;
+                let finished_tx = finished_tx.clone();
                 scope.spawn(move || {
                     let mut cache: HashMap<Vec<usize>, Arc<Scenario>> = HashMap::new();
                     let mut out = Vec::new();
@@ -163,13 +173,20 @@ pub fn simulate(plan: &Plan, progress: &mut dyn FnMut(u64)) -> Summary {
                         done.fetch_add(1, Ordering::Relaxed);
                         i += threads;
                     }
+                    let _ = finished_tx.send(());
                     out
                 })
             })
             .collect();
-        while !workers.iter().all(|w| w.is_finished()) {
-            progress(done.load(Ordering::Relaxed));
-            std::thread::sleep(std::time::Duration::from_millis(100));
+        drop(finished_tx);
+        let mut finished = 0;
+        while finished < workers.len() {
+            match finished_rx.recv_timeout(std::time::Duration::from_millis(100)) {
+                Ok(()) => finished += 1,
+                Err(std::sync::mpsc::RecvTimeoutError::Timeout) => progress(done.load(Ordering::Relaxed)),
+                // A worker that panicked drops its sender; join reports it.
+                Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => break,
+            }
         }
         for w in workers {
             results.extend(w.join().expect("a simulation thread never panics"));
@@ -196,6 +213,10 @@ fn one_run(plan: &Plan, seed: u64, cache: &mut HashMap<Vec<usize>, Arc<Scenario>
         }
         (Policy::Careful, _) => {
             play_careful(&mut engine);
+            Vec::new()
+        }
+        (Policy::Reckless, _) => {
+            play_reckless(&mut engine);
             Vec::new()
         }
         (Policy::Boilerplate, _) => play_script(&mut engine, &boilerplate(&careful_script(&resolved, seed))),
@@ -305,6 +326,7 @@ impl Summary {
             Policy::Shotgun => "do-everything team",
             Policy::Boilerplate => "careful team with filler text",
             Policy::Careful => "careful team",
+            Policy::Reckless => "reckless team",
         };
         let last = self.first_seed.wrapping_add(self.runs.saturating_sub(1));
         let _ =

@@ -33,11 +33,16 @@ pub struct Outcome {
     /// 0–1, or `None` when the session gave no chance to show it.
     pub score: Option<f64>,
     pub findings: Vec<Finding>,
+    /// For principles whose harm grows with how much went wrong rather than
+    /// with how many acts did it (a severity held too high, and for how
+    /// long): the number of harm steps to charge in place of the count of
+    /// violating findings.
+    pub harm_steps: Option<usize>,
 }
 
 impl Outcome {
     pub fn not_applicable(id: &'static str) -> Outcome {
-        Outcome { id, score: None, findings: Vec::new() }
+        Outcome { id, score: None, findings: Vec::new(), harm_steps: None }
     }
     /// Scored as the mean value of its findings (Met 1, Partly ½, else 0).
     pub fn from_findings(id: &'static str, findings: Vec<Finding>) -> Outcome {
@@ -45,10 +50,13 @@ impl Outcome {
             return Outcome::not_applicable(id);
         }
         let score = findings.iter().map(|f| f.verdict.value()).sum::<f64>() / findings.len() as f64;
-        Outcome { id, score: Some(score), findings }
+        Outcome { id, score: Some(score), findings, harm_steps: None }
     }
     pub fn scored(id: &'static str, score: f64, findings: Vec<Finding>) -> Outcome {
-        Outcome { id, score: Some(score.clamp(0.0, 1.0)), findings }
+        Outcome { id, score: Some(score.clamp(0.0, 1.0)), findings, harm_steps: None }
+    }
+    pub fn with_harm_steps(self, steps: usize) -> Outcome {
+        Outcome { harm_steps: Some(steps), ..self }
     }
 }
 
@@ -115,7 +123,8 @@ fn assemble(ctx: &Ctx, outcomes: Vec<Outcome>) -> Scorecard {
             // Harm is charged once per harmful act: a pressure question that
             // is both ROLE-PRESSURE and ENG-BAD-QUESTIONS costs its harm once.
             let fresh = violating.iter().filter(|f| f.act.is_none_or(|i| charged.insert(i))).count();
-            harm_points += harm(fresh) * weight;
+            let steps = if fresh > 0 { o.harm_steps.unwrap_or(fresh) } else { 0 };
+            harm_points += harm(steps) * weight;
             principles_out.push(PrincipleScore {
                 id: p.id,
                 family: p.family.id(),

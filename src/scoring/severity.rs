@@ -142,11 +142,14 @@ fn over_under(ctx: &Ctx, over: bool) -> Outcome {
     let id = if over { "SEV-OVER" } else { "SEV-UNDER" };
     let wrong = |d: Sev, t: Sev| if over { d.above(t) } else { t.above(d) };
     let mut secs = 0;
+    // Levels off times seconds: how far wrong, for how long.
+    let mut level_secs = 0;
     let mut two_levels: Option<(Dur, Sev, Sev)> = None;
     let mut first: Option<Dur> = None;
     for (a, b, d, t) in segments(ctx) {
         if let Some(d) = d.filter(|d| wrong(*d, t) && !catching_up(ctx, a, *d)) {
             secs += b.as_secs() - a.as_secs();
+            level_secs += u64::from(d.level().abs_diff(t.level())) * (b.as_secs() - a.as_secs());
             first.get_or_insert(a);
             if d.level().abs_diff(t.level()) >= 2 && two_levels.is_none() {
                 two_levels = Some((a, d, t));
@@ -162,8 +165,11 @@ fn over_under(ctx: &Ctx, over: bool) -> Outcome {
         ("below", "Playing it down delays the people and decisions the incident needs.")
     };
     let by = first.and_then(|t| declarations(ctx).into_iter().rfind(|(a, _)| a.at <= t).map(|(a, _)| a));
+    let steps = level_secs.div_ceil(LEVEL_SECS_PER_HARM_STEP).max(1) as usize;
     let f = if let Some((t, d, truth)) = two_levels {
-        ctx.finding(id, Violated, Some(t), by, format!("declared {d} while the truth was {truth}"), harm)
+        let long =
+            format!("declared {d} while the truth was {truth}; {word} the truth for {} in all", Dur(secs));
+        ctx.finding(id, Violated, Some(t), by, long, harm)
     } else if secs == 0 {
         ctx.finding(id, Met, None, None, format!("never declared {word} the true severity"), harm)
     } else if secs <= 300 {
@@ -171,8 +177,14 @@ fn over_under(ctx: &Ctx, over: bool) -> Outcome {
     } else {
         ctx.finding(id, Violated, first, by, format!("declared {word} the truth for {}", Dur(secs)), harm)
     };
-    Outcome::from_findings(id, vec![f])
+    Outcome::from_findings(id, vec![f]).with_harm_steps(steps)
 }
+
+/// A severity held wrong costs one harm step per started half hour for
+/// each level it is off: one level for 20 minutes is one step, SEV1 held
+/// through a SEV3 night is many. The harm is the team's whole time on the
+/// wrong footing, not one act.
+const LEVEL_SECS_PER_HARM_STEP: u64 = 30 * 60;
 
 fn reassess(ctx: &Ctx) -> Outcome {
     const ID: &str = "SEV-REASSESS";
