@@ -25,7 +25,8 @@ fn play(scenario: &str, script: &str) -> Scorecard {
     score_engine(&engine)
 }
 
-const HELD_OUT: [&str; 2] = ["warehouse-api-sev2", "clinic-booking-night-sev3"];
+const HELD_OUT: [&str; 4] =
+    ["warehouse-api-sev2", "clinic-booking-night-sev3", "tallyframe-three-tenants", "kerbside-friday-logout"];
 
 #[test]
 fn held_out_scenarios_land_in_their_bands() {
@@ -36,6 +37,12 @@ fn held_out_scenarios_land_in_their_bands() {
         assert!(careful >= 85.0, "{id}: careful scored {careful}");
         assert!(anti <= 35.0, "{id}: anti-patterns scored {anti}");
         assert!(shotgun <= 50.0, "{id}: doing everything scored {shotgun}");
+        // An excellent session with one serious flaw scores below the careful one.
+        let one_flaw = format!("tests/fixtures/heldout/{id}.one-flaw.ron");
+        if std::path::Path::new(&one_flaw).exists() {
+            let flawed = play(&scenario, &one_flaw).total;
+            assert!(flawed < careful, "{id}: one serious flaw {flawed} against careful {careful}");
+        }
         let mediocre = total("mediocre");
         assert!(
             mediocre > anti && mediocre < careful,

@@ -157,7 +157,11 @@ impl Lexicon {
             .collect();
         hits.sort_unstable();
         hits.dedup();
-        hits.into_iter().map(|i| list.entries[i].clone()).collect()
+        // A scenario may list a word the shipped list already holds.
+        let mut words: Vec<String> = hits.into_iter().map(|i| list.entries[i].clone()).collect();
+        words.sort();
+        words.dedup();
+        words
     }
 }
 
