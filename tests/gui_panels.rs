@@ -381,3 +381,83 @@ fn the_debrief_exports_its_report_and_the_trends_screen_reads_the_sessions() {
     h.run();
     assert!(out.borrow().contains(&Intent::ExportTrends));
 }
+
+/// Plays the window loop against the app for `secs` of wall time, the way
+/// bevy_winit does in reactive mode with no input: after each frame it
+/// sleeps for what `redraw` asked (a 16 ms vsync frame when it asked for
+/// one at once). Returns the frames drawn.
+fn frames_over(app: &mut App, secs: u64) -> u64 {
+    use sevdrill::gui::redraw::NextFrame;
+    let start = app.world().resource::<NextFrame>().frames;
+    let mut elapsed = Duration::ZERO;
+    let mut wait = Duration::from_millis(16);
+    while elapsed < Duration::from_secs(secs) {
+        app.insert_resource(TimeUpdateStrategy::ManualDuration(wait));
+        app.update();
+        elapsed += wait;
+        let next = *app.world().resource::<NextFrame>();
+        wait = if next.now { Duration::from_millis(16) } else { next.wait };
+    }
+    app.world().resource::<NextFrame>().frames - start
+}
+
+#[test]
+fn an_idle_trainer_draws_a_handful_of_frames_a_minute_and_a_running_clock_one_a_second() {
+    let mut app = app();
+    app.update();
+    let idle = frames_over(&mut app, 60);
+    assert!(idle <= 4, "the library left alone for a minute drew {idle} frames");
+    app.insert_resource(live_session());
+    app.update();
+    let paused = frames_over(&mut app, 60);
+    assert!(paused <= 4, "a paused live screen drew {paused} frames in a minute");
+    app.world_mut().resource_mut::<Session>().speed = Speed::X1;
+    let before = app.world().resource::<Session>().engine.now();
+    let running = frames_over(&mut app, 60);
+    let moved = app.world().resource::<Session>().engine.now().as_secs() - before.as_secs();
+    assert!((55..=65).contains(&running), "at 1× the live screen drew {running} frames in a minute");
+    assert!(moved >= 58, "the clock moved {moved} s in a minute at 1×");
+}
+
+#[test]
+fn egui_s_delayed_repaints_wait_and_unchanged_modifier_keys_are_no_input() {
+    use bevy_egui::{EguiFullOutput, EguiInput};
+    use sevdrill::gui::redraw::NextFrame;
+    let mut app = app();
+    let mut full = egui::FullOutput::default();
+    full.viewport_output.insert(
+        egui::ViewportId::ROOT,
+        egui::ViewportOutput {
+            parent: egui::ViewportId::ROOT,
+            class: egui::ViewportClass::Root,
+            builder: egui::ViewportBuilder::default(),
+            viewport_ui_cb: None,
+            commands: Vec::new(),
+            repaint_delay: Duration::from_millis(500),
+        },
+    );
+    let ctx = app.world_mut().spawn((EguiInput::default(), EguiFullOutput(Some(full)))).id();
+    app.world_mut()
+        .get_mut::<EguiInput>(ctx)
+        .unwrap()
+        .events
+        .push(egui::Event::ModifiersChanged(egui::Modifiers::NONE));
+    app.update();
+    let next = *app.world().resource::<NextFrame>();
+    assert!(!next.now && next.wait == Duration::from_millis(500), "{next:?}");
+    assert!(
+        app.world().get::<EguiInput>(ctx).unwrap().events.is_empty(),
+        "an unchanged modifier state reached egui"
+    );
+    app.world_mut()
+        .get_mut::<EguiInput>(ctx)
+        .unwrap()
+        .events
+        .push(egui::Event::ModifiersChanged(egui::Modifiers::SHIFT));
+    app.update();
+    assert_eq!(
+        app.world().get::<EguiInput>(ctx).unwrap().events.len(),
+        1,
+        "a real change of modifiers is kept"
+    );
+}

@@ -44,7 +44,8 @@ pub struct Autoplaying;
 
 #[derive(Resource)]
 struct Driver {
-    idle_since: Option<std::time::Instant>,
+    /// While idling: since when, the process's CPU ticks and the frame count then.
+    idle_since: Option<(std::time::Instant, u64, u64)>,
     script: Script,
     steps: VecDeque<Step>,
     wait: u32,
@@ -68,7 +69,13 @@ fn start(mut commands: Commands, options: Res<GuiOptions>) {
     let shots = options.screenshots.clone().unwrap_or_else(|| PathBuf::from("screenshots"));
     let _ = std::fs::create_dir_all(&shots);
     let mut steps = VecDeque::new();
+    // With --idle-secs, sit idle on every screen before its screenshot and
+    // say what that cost (see `Step::Idle`).
+    let idle = options.idle_secs.map(std::time::Duration::from_secs);
     let shot = |steps: &mut VecDeque<Step>, name| {
+        if let Some(d) = idle {
+            steps.push_back(Step::Idle(d));
+        }
         steps.push_back(Step::Shot(name));
         steps.push_back(Step::AwaitShot);
     };
@@ -93,9 +100,6 @@ fn start(mut commands: Commands, options: Res<GuiOptions>) {
     for (i, s) in script.actions.iter().enumerate() {
         if s.action == Action::BeginReview {
             shot(&mut steps, "5-live-end");
-            if let Some(secs) = options.idle_secs {
-                steps.push_back(Step::Idle(std::time::Duration::from_secs(secs)));
-            }
         }
         if s.action == Action::FinishReview {
             shot(&mut steps, "6-review");
@@ -149,6 +153,7 @@ fn drive(
     mut intents: ResMut<Intents>,
     mut exit: MessageWriter<AppExit>,
     facilitator: Query<Entity, With<super::facilitator::FacilitatorWindow>>,
+    frames: Res<super::redraw::NextFrame>,
 ) {
     if driver.wait > 0 {
         driver.wait -= 1;
@@ -176,12 +181,19 @@ fn drive(
                     // Hand the window loop back to the trainer's own reactive mode.
                     commands.remove_resource::<Autoplaying>();
                     commands.insert_resource(WinitSettings::desktop_app());
-                    driver.idle_since = Some(std::time::Instant::now());
-                    eprintln!("autoplay: idle on the paused live screen for {}s", d.as_secs());
+                    driver.idle_since = Some((std::time::Instant::now(), cpu_ticks(), frames.frames));
                     return;
                 }
-                Some(since) if since.elapsed() < d => return,
-                Some(_) => {
+                Some((since, _, _)) if since.elapsed() < d => return,
+                Some((since, ticks, from)) => {
+                    // Linux reports CPU time in USER_HZ ticks, 100 a second.
+                    let secs = since.elapsed().as_secs_f64();
+                    let permille = (cpu_ticks() - ticks) as f64 * 10.0 / secs;
+                    eprintln!(
+                        "autoplay: idle on the {} screen: {permille:.0}‰ of one core over {secs:.0} s, {} frames",
+                        screen.get().name(),
+                        frames.frames - from
+                    );
                     commands.insert_resource(WinitSettings::continuous());
                     commands.insert_resource(Autoplaying);
                     driver.idle_since = None;
@@ -234,4 +246,16 @@ fn drive(
         }
     }
     driver.steps.pop_front();
+}
+
+/// CPU time this process has used, in USER_HZ ticks (user + system), from
+/// `/proc/self/stat`; 0 where there is no such file.
+fn cpu_ticks() -> u64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    // The command name may hold spaces; the fields after it are plain.
+    let after = stat.rsplit_once(')').map(|(_, rest)| rest).unwrap_or("");
+    let fields: Vec<&str> = after.split_whitespace().collect();
+    // utime and stime are fields 14 and 15, the 12th and 13th after the name.
+    let field = |i: usize| fields.get(i).and_then(|f| f.parse::<u64>().ok()).unwrap_or(0);
+    field(11) + field(12)
 }

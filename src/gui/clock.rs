@@ -1,12 +1,11 @@
 //! The session clock: real time times the chosen speed becomes simulated
-//! seconds. It also tells the window loop how soon to wake up, so a paused
-//! or idle trainer sleeps instead of redrawing.
+//! seconds. `wake_interval` says how often that changes what is on screen;
+//! `redraw` turns it into the window loop's sleep.
 
 use super::session::{Session, Speed};
 use crate::sim::Phase;
 use crate::time::Dur;
 use bevy::prelude::*;
-use bevy::winit::{UpdateMode, WinitSettings};
 use std::time::Duration;
 
 pub(super) fn plugin(app: &mut App) {
@@ -14,20 +13,18 @@ pub(super) fn plugin(app: &mut App) {
 }
 
 /// How long the window loop may sleep at this speed: just long enough to
-/// show each simulated second as it passes.
+/// show each simulated second as it passes; forever when the clock stands.
 pub fn wake_interval(speed: Speed, live: bool) -> Duration {
     match (live, speed.factor()) {
-        (false, _) | (_, 0) => Duration::from_secs(5),
+        (false, _) | (_, 0) => Duration::MAX,
         (true, f) => Duration::from_millis(1000 / f),
     }
 }
 
-fn tick(
-    time: Res<Time>,
-    session: Option<ResMut<Session>>,
-    winit: Option<ResMut<WinitSettings>>,
-    autoplay: Option<Res<super::autoplay::Autoplaying>>,
-) {
+// Real time, not Bevy's virtual time: virtual time caps each frame's step
+// at 250 ms, and a trainer that wakes once a simulated second would then
+// run its clock at a quarter of the speed chosen.
+fn tick(time: Res<Time<Real>>, session: Option<ResMut<Session>>) {
     let (speed, live) = match &session {
         Some(s) => (s.speed, s.phase() == Phase::Live),
         None => (Speed::Paused, false),
@@ -45,14 +42,6 @@ fn tick(
             s.carry_ms -= secs * 1000;
             let t = s.engine.now() + Dur(secs);
             s.advance_to(t);
-        }
-    }
-    if let Some(mut w) = winit.filter(|_| autoplay.is_none()) {
-        let wanted = UpdateMode::reactive(wake_interval(speed, live));
-        // Compare first, so change detection only fires on a real change.
-        if w.focused_mode != wanted {
-            w.focused_mode = wanted;
-            w.unfocused_mode = wanted;
         }
     }
 }

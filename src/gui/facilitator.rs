@@ -54,6 +54,7 @@ fn open(
         .id();
     commands.spawn((
         Camera2d,
+        Msaa::Off,
         Camera { order: 1, ..default() },
         RenderTarget::Window(WindowRef::Entity(window)),
         EguiSchedule::new(FacilitatorPass),

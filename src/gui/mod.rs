@@ -9,6 +9,7 @@ pub mod export;
 pub mod facilitator;
 pub mod hot_reload;
 pub mod intent;
+pub mod redraw;
 pub mod screens;
 pub mod session;
 pub mod shortcuts;
@@ -64,8 +65,8 @@ pub fn run(options: GuiOptions) -> AppExit {
         ..default()
     }))
     .add_plugins(EguiPlugin::default())
-    // Redraw on input, on the clock's tick and on events only: an idle or
-    // paused trainer sleeps (the clock plugin shortens the wait when running).
+    // Redraw on input, on the clock's tick and when egui asks, after the
+    // delay it asks for: an idle or paused trainer sleeps (see `redraw`).
     .insert_resource(WinitSettings::desktop_app())
     .insert_resource(theme::Presentation(options.presentation))
     .insert_resource(facilitator::FacilitatorWanted(options.facilitator_window))
@@ -89,6 +90,7 @@ pub fn add_plugins(app: &mut App) {
         facilitator::plugin,
         stats::plugin,
         hot_reload::plugin,
+        redraw::plugin,
     ));
 }
 
@@ -96,5 +98,7 @@ pub fn add_plugins(app: &mut App) {
 /// facilitator's window gets its own (see `facilitator`).
 fn spawn_camera(mut commands: Commands, mut egui: ResMut<EguiGlobalSettings>) {
     egui.auto_create_primary_context = false;
-    commands.spawn((Camera2d, PrimaryEguiContext));
+    // egui smooths its own edges; 4× multisampling only multiplies the
+    // pixels a software renderer must fill.
+    commands.spawn((Camera2d, Msaa::Off, PrimaryEguiContext));
 }

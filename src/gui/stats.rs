@@ -53,7 +53,9 @@ fn record(
     if *frames == 2 && stats.first_frame.is_none() {
         stats.first_frame = Some(stats.started.elapsed());
     }
-    if *screen.get() == Screen::Live && *frames > 2 {
+    // A gap of more than a second is the trainer sleeping (idle, paused),
+    // not a frame's cost.
+    if *screen.get() == Screen::Live && *frames > 2 && time.delta() < Duration::from_secs(1) {
         stats.live_frames.push(time.delta());
     }
 }
