@@ -8,6 +8,7 @@ use super::screens::widgets::sev_badge;
 use super::session::{Session, Speed};
 use crate::sim::{Action, Actor, FACILITATOR};
 use bevy::camera::RenderTarget;
+use bevy::core_pipeline::tonemapping::{DebandDither, Tonemapping};
 use bevy::ecs::schedule::ScheduleLabel;
 use bevy::prelude::*;
 use bevy::window::{WindowRef, WindowResolution};
@@ -47,6 +48,7 @@ fn open(
             Window {
                 title: "sevdrill — facilitator (not for the projector)".into(),
                 resolution: WindowResolution::new(1000, 900),
+                present_mode: bevy::window::PresentMode::AutoNoVsync,
                 ..default()
             },
             FacilitatorWindow,
@@ -55,11 +57,19 @@ fn open(
     commands.spawn((
         Camera2d,
         Msaa::Off,
-        Camera { order: 1, ..default() },
+        Tonemapping::None,
+        DebandDither::Disabled,
+        Camera { order: 1, clear_color: ClearColorConfig::Custom(laptop_background()), ..default() },
         RenderTarget::Window(WindowRef::Entity(window)),
         EguiSchedule::new(FacilitatorPass),
         FacilitatorCamera,
     ));
+}
+
+/// The facilitator's window keeps the laptop look in presentation mode too.
+fn laptop_background() -> Color {
+    let [r, g, b, _] = super::theme::background(false).to_array();
+    Color::srgb_u8(r, g, b)
 }
 
 fn close(
@@ -82,8 +92,8 @@ fn draw(
     // The facilitator reads this on a laptop: the laptop style, never the
     // projector's, whatever the room's screen is set to. A new window (a new
     // session) starts with egui's default, so look rather than remember.
-    let laptop_panel = super::theme::LAPTOP_PANEL;
-    if ctx.style_of(egui::Theme::Dark).visuals.panel_fill != laptop_panel {
+    // egui's default fills its panels; the trainer's styles leave that to the clear colour.
+    if ctx.style_of(egui::Theme::Dark).visuals.panel_fill != egui::Color32::TRANSPARENT {
         let laptop = super::theme::style(false);
         ctx.all_styles_mut(|s| *s = laptop.clone());
     }

@@ -16,6 +16,7 @@ pub mod shortcuts;
 pub mod stats;
 pub mod theme;
 
+use bevy::core_pipeline::tonemapping::{DebandDither, Tonemapping};
 use bevy::prelude::*;
 use bevy::window::WindowResolution;
 use bevy::winit::WinitSettings;
@@ -60,6 +61,7 @@ pub fn run(options: GuiOptions) -> AppExit {
         primary_window: Some(Window {
             title: "sevdrill — incident response trainer".into(),
             resolution: WindowResolution::new(1920, 1080),
+            present_mode: bevy::window::PresentMode::AutoNoVsync,
             ..default()
         }),
         ..default()
@@ -100,5 +102,5 @@ fn spawn_camera(mut commands: Commands, mut egui: ResMut<EguiGlobalSettings>) {
     egui.auto_create_primary_context = false;
     // egui smooths its own edges; 4× multisampling only multiplies the
     // pixels a software renderer must fill.
-    commands.spawn((Camera2d, Msaa::Off, PrimaryEguiContext));
+    commands.spawn((Camera2d, Msaa::Off, Tonemapping::None, DebandDither::Disabled, PrimaryEguiContext));
 }

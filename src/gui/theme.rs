@@ -44,6 +44,10 @@ pub fn style(presentation: bool) -> egui::Style {
     } else {
         v.panel_fill = LAPTOP_PANEL;
     }
+    // The window is cleared to the panel colour (see `apply_style`), so
+    // panels need not fill it again: on a software renderer each full-screen
+    // fill is a large share of a frame.
+    v.panel_fill = egui::Color32::TRANSPARENT;
     style.visuals = v;
     style.spacing.item_spacing = egui::vec2(body * 0.5, body * 0.35);
     style.spacing.button_padding = egui::vec2(body * 0.45, body * 0.2);
@@ -61,14 +65,22 @@ pub mod colour {
     pub const MUTED: Color32 = Color32::from_gray(150);
 }
 
+/// The colour behind every panel in each mode.
+pub fn background(presentation: bool) -> egui::Color32 {
+    if presentation { egui::Color32::from_rgb(8, 8, 12) } else { LAPTOP_PANEL }
+}
+
 fn apply_style(
     mut contexts: EguiContexts,
     presentation: Res<Presentation>,
     mut applied: Local<Option<bool>>,
+    mut clear: ResMut<ClearColor>,
 ) {
     if *applied == Some(presentation.0) {
         return;
     }
+    let [r, g, b, _] = background(presentation.0).to_array();
+    clear.0 = Color::srgb_u8(r, g, b);
     if let Ok(ctx) = contexts.ctx_mut() {
         let chosen = style(presentation.0);
         ctx.all_styles_mut(|s| *s = chosen.clone());
