@@ -39,9 +39,24 @@ pub fn print_scorecard(out: &mut dyn Write, engine: &Engine, format: Format) -> 
     }
 }
 
-/// `sevdrill check [PATH...]`
-pub fn check(paths: &[PathBuf], out: &mut dyn Write, err: &mut dyn Write) -> u8 {
-    let paths = if paths.is_empty() { vec![PathBuf::from("scenarios")] } else { paths.to_vec() };
+/// `sevdrill check [PATH...]`; with no path, your own scenario folder.
+pub fn check(paths: &[PathBuf], yours: &Path, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    let paths = if paths.is_empty() {
+        let _ = writeln!(out, "checking your scenarios in {}", yours.display());
+        let any = std::fs::read_dir(yours)
+            .map(|rd| rd.filter_map(|e| e.ok()).any(|e| e.path().extension().is_some_and(|x| x == "ron")))
+            .unwrap_or(false);
+        if !any {
+            let _ = writeln!(
+                out,
+                "no scenarios of your own there yet: `sevdrill new \"NAME\"` writes one; the shipped library is built in (`sevdrill list`)"
+            );
+            return 0;
+        }
+        vec![yours.to_path_buf()]
+    } else {
+        paths.to_vec()
+    };
     let results = load_paths(&paths);
     if results.is_empty() {
         let _ = writeln!(err, "error: no .ron files found in {}", show(&paths));
@@ -98,6 +113,8 @@ pub struct RunArgs<'a> {
     pub actions: &'a Path,
     pub seed: Option<u64>,
     pub save: Option<&'a Path>,
+    /// Save the log in this folder under a fresh name (`--save` with no file).
+    pub save_in: Option<&'a Path>,
     pub format: Format,
 }
 
@@ -132,7 +149,11 @@ pub fn run(args: RunArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     }
     let seed = args.seed.unwrap_or(script.seed);
     let started = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
-    let mut journal = match args.save {
+    let fresh = args.save_in.map(|dir| {
+        let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%SZ");
+        dir.join(format!("{}-{stamp}-seed{seed}.jsonl", loaded.scenario.id))
+    });
+    let mut journal = match args.save.or(fresh.as_deref()) {
         Some(p) => match Journal::create(p, &header_for(&loaded, seed, script.participants.clone(), started))
         {
             Ok(j) => Some(j),
@@ -176,8 +197,16 @@ pub fn run(args: RunArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     0
 }
 
+/// Every built-in scenario, loaded (they all validate: a test holds it).
+pub fn built_in_scenarios() -> impl Iterator<Item = LoadedScenario> {
+    crate::built_in::scenarios()
+        .iter()
+        .filter_map(|(name, text)| crate::scenario::load_str(&crate::built_in::path_of(name), text).ok())
+}
+
 /// Finds the scenario a log was recorded on: an explicit path, the path in
-/// the header, or a search of the scenario folder by id.
+/// the header, or a search of your scenario folder and the built-in library
+/// by id, preferring the version it was played on.
 fn find_scenario(
     log: &SessionLog,
     explicit: Option<&Path>,
@@ -188,22 +217,28 @@ fn find_scenario(
         return load_one(p, err);
     }
     let hinted = PathBuf::from(&log.header.scenario_path);
-    if hinted.is_file()
+    if (hinted.is_file() || crate::built_in::is_built_in(&hinted))
         && let Ok(s) = load_file(&hinted)
         && s.scenario.id == log.header.scenario
     {
         return Some(s);
     }
-    for (_, r) in load_paths(&[dir.to_path_buf()]) {
-        if let Ok(s) = r
-            && s.scenario.id == log.header.scenario
-        {
-            return Some(s);
-        }
+    // Your folder, then the built-in library; the version the session was
+    // played on first, any version of the same id after.
+    let found: Vec<LoadedScenario> = load_paths(&[dir.to_path_buf()])
+        .into_iter()
+        .filter_map(|(_, r)| r.ok())
+        .chain(built_in_scenarios())
+        .filter(|s| s.scenario.id == log.header.scenario)
+        .collect();
+    if let Some(i) =
+        found.iter().position(|s| s.content_hash == log.header.content_hash).or(found.first().map(|_| 0))
+    {
+        return found.into_iter().nth(i);
     }
     let _ = writeln!(
         err,
-        "error: cannot find scenario \"{}\" (looked at {} and in {})\n  = help: pass it with --scenario PATH",
+        "error: cannot find scenario \"{}\" (looked at {}, in {} and in the built-in library)\n  = help: pass it with --scenario PATH",
         log.header.scenario,
         if log.header.scenario_path.is_empty() { "<no path recorded>" } else { &log.header.scenario_path },
         dir.display()
@@ -291,7 +326,7 @@ pub fn simulate(args: SimulateArgs, out: &mut dyn Write, err: &mut dyn Write) ->
         Some(kind) => {
             let path =
                 args.script.map(Path::to_path_buf).unwrap_or_else(|| script_beside(args.scenario, kind));
-            if !path.is_file() {
+            if !path.is_file() && crate::built_in::text(&path).is_none() {
                 let _ = writeln!(
                     err,
                     "error: the {kind} policy follows the script {}, which does not exist\n  = help: write it (scenarios/FORMAT.md, section 5), pass another with --script FILE, or use --policy random",
@@ -371,6 +406,9 @@ pub fn simulate(args: SimulateArgs, out: &mut dyn Write, err: &mut dyn Write) ->
 /// `scenarios/x.ron` → `scenarios/scripts/x.<kind>.ron`.
 pub fn script_beside(scenario: &Path, kind: &str) -> PathBuf {
     let stem = scenario.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    if let Some(stem) = stem.strip_prefix(crate::built_in::PREFIX) {
+        return PathBuf::from(crate::built_in::path_of(&format!("scripts/{stem}.{kind}.ron")));
+    }
     scenario.parent().unwrap_or(Path::new("")).join("scripts").join(format!("{stem}.{kind}.ron"))
 }
 
@@ -659,5 +697,38 @@ pub fn trends(args: TrendsArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 
             let _ = writeln!(out, "wrote {} ({} sessions)", path.display(), t.sessions.len());
         }
     }
+    0
+}
+
+/// `sevdrill list`: the built-in library and your own scenarios, with the
+/// path each is opened by, and where your files live.
+pub fn list(data: &crate::data_dir::DataDir, out: &mut dyn Write) -> u8 {
+    let _ = writeln!(out, "built in ({} scenarios):", crate::built_in::scenarios().len());
+    for s in built_in_scenarios() {
+        let _ = writeln!(
+            out,
+            "  {:<32} {:<14} {}  [{}]",
+            s.scenario.id,
+            format!("{:?}", s.scenario.difficulty).to_lowercase(),
+            s.scenario.title,
+            s.path
+        );
+    }
+    let yours = data.scenarios();
+    let mine = load_paths(std::slice::from_ref(&yours));
+    let mine: Vec<_> = mine.into_iter().filter(|(p, _)| p.extension().is_some_and(|x| x == "ron")).collect();
+    let _ = writeln!(out, "yours, in {} ({}):", yours.display(), mine.len());
+    for (path, r) in mine {
+        match r {
+            Ok(s) => {
+                let _ = writeln!(out, "  {:<32} {}  [{}]", s.scenario.id, s.scenario.title, path.display());
+            }
+            Err(d) => {
+                let n = d.iter().filter(|d| d.is_error()).count();
+                let _ = writeln!(out, "  {:<32} does not validate ({n} errors)  [{}]", "-", path.display());
+            }
+        }
+    }
+    let _ = writeln!(out, "sessions are saved in {}", data.sessions().display());
     0
 }

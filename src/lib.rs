@@ -4,7 +4,9 @@
 //! with no GUI dependency; the Bevy front end (feature `gui`) drives it.
 
 pub mod authoring;
+pub mod built_in;
 pub mod cli;
+pub mod data_dir;
 #[cfg(feature = "gui")]
 pub mod gui;
 pub mod language;

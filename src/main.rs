@@ -4,7 +4,8 @@
 use clap::{Parser, Subcommand};
 use sevdrill::authoring::simulate::Policy;
 use sevdrill::cli::{self, Format, RunArgs, SimulateArgs};
-use std::path::PathBuf;
+use sevdrill::data_dir::DataDir;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(Parser)]
@@ -12,19 +13,26 @@ use std::process::ExitCode;
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
+    /// Where your own scenarios and sessions live (default: $SEVDRILL_DATA_DIR,
+    /// else the platform's data folder; `sevdrill list` shows it).
+    #[arg(long, global = true)]
+    data_dir: Option<PathBuf>,
 }
 
 #[derive(Subcommand)]
 enum Command {
     /// Open the trainer, optionally straight on a scenario's setup.
     Play(PlayArgs),
-    /// Validate scenario files (default: the scenarios/ folder).
+    /// List the built-in scenarios and your own, with their paths.
+    List,
+    /// Validate scenario files (default: your own scenario folder).
     Check {
         /// Scenario files or folders of them.
         paths: Vec<PathBuf>,
     },
     /// Play an action script on a scenario headlessly and print the scorecard.
     Run {
+        /// A scenario file, or the id of a built-in one.
         scenario: PathBuf,
         /// The action script (RON) to play.
         #[arg(long)]
@@ -32,14 +40,15 @@ enum Command {
         /// Seed for the scenario's randomness (default: the script's).
         #[arg(long)]
         seed: Option<u64>,
-        /// Write the session log (a replay) to this file.
-        #[arg(long)]
-        save: Option<PathBuf>,
+        /// Write the session log (a replay) to this file; with no file, to your sessions folder.
+        #[arg(long, num_args = 0..=1)]
+        save: Option<Option<PathBuf>>,
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
     },
     /// Let bot teams play a scenario over many seeds and summarise how it plays.
     Simulate {
+        /// A scenario file, or the id of a built-in one.
         scenario: PathBuf,
         /// How many sessions (seeds) to play.
         #[arg(long, default_value_t = 1000)]
@@ -71,9 +80,9 @@ enum Command {
         /// The scenario file, if it is not where the log says.
         #[arg(long)]
         scenario: Option<PathBuf>,
-        /// Folder to search for the scenario by id.
-        #[arg(long, default_value = "scenarios")]
-        scenarios: PathBuf,
+        /// Folder to search for the scenario by id, besides the built-in library (default: yours).
+        #[arg(long)]
+        scenarios: Option<PathBuf>,
         /// Replace the output file if it exists.
         #[arg(long)]
         force: bool,
@@ -87,9 +96,9 @@ enum Command {
         /// Write the trends here (Markdown also writes its charts beside it as SVG).
         #[arg(short, long)]
         out: Option<PathBuf>,
-        /// Folder to search for the sessions' scenarios by id.
-        #[arg(long, default_value = "scenarios")]
-        scenarios: PathBuf,
+        /// Folder to search for the sessions' scenarios by id, besides the built-in library (default: yours).
+        #[arg(long)]
+        scenarios: Option<PathBuf>,
         /// Replace the output file if it exists.
         #[arg(long)]
         force: bool,
@@ -107,11 +116,11 @@ enum Command {
     },
     /// Write a commented scenario scaffold that passes `check` and plays.
     New {
-        /// The scenario's name, e.g. "Checkout outage"; the file is scenarios/<id>.ron.
+        /// The scenario's name, e.g. "Checkout outage"; the file is <id>.ron.
         name: String,
-        /// The folder to write it in.
-        #[arg(long, default_value = "scenarios")]
-        dir: PathBuf,
+        /// The folder to write it in (default: your scenario folder).
+        #[arg(long)]
+        dir: Option<PathBuf>,
     },
     /// Re-simulate a saved session log and print its scorecard.
     Score {
@@ -119,9 +128,9 @@ enum Command {
         /// The scenario file, if it is not where the log says.
         #[arg(long)]
         scenario: Option<PathBuf>,
-        /// Folder to search for the scenario by id.
-        #[arg(long, default_value = "scenarios")]
-        scenarios: PathBuf,
+        /// Folder to search for the scenario by id, besides the built-in library (default: yours).
+        #[arg(long)]
+        scenarios: Option<PathBuf>,
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
     },
@@ -131,12 +140,12 @@ enum Command {
 struct PlayArgs {
     /// A scenario file to open.
     scenario: Option<PathBuf>,
-    /// A folder of your own scenarios, listed beside the shipped ones.
+    /// A folder of your own scenarios, listed beside the built-in ones (default: yours).
     #[arg(long)]
     scenarios: Option<PathBuf>,
-    /// Where session journals are kept (and looked for, to resume).
-    #[arg(long, default_value = "sessions")]
-    sessions: PathBuf,
+    /// Where session journals are kept, and looked for to resume (default: yours).
+    #[arg(long)]
+    sessions: Option<PathBuf>,
     /// Start in presentation mode (large text, high contrast).
     #[arg(long)]
     presentation: bool,
@@ -158,12 +167,11 @@ struct PlayArgs {
 }
 
 #[cfg(feature = "gui")]
-fn play(args: PlayArgs) -> u8 {
+fn play(args: PlayArgs, data: &DataDir) -> u8 {
     let options = sevdrill::gui::GuiOptions {
-        scenario: args.scenario,
-        shipped: PathBuf::from("scenarios"),
-        user_scenarios: args.scenarios,
-        sessions: args.sessions,
+        scenario: args.scenario.map(|p| scenario_arg(&p)),
+        user_scenarios: Some(args.scenarios.unwrap_or_else(|| data.scenarios())),
+        sessions: args.sessions.unwrap_or_else(|| data.sessions()),
         presentation: args.presentation,
         facilitator_window: !args.no_facilitator,
         autoplay: args.autoplay,
@@ -178,34 +186,57 @@ fn play(args: PlayArgs) -> u8 {
 }
 
 #[cfg(not(feature = "gui"))]
-fn play(_: PlayArgs) -> u8 {
+fn play(_: PlayArgs, _: &DataDir) -> u8 {
     eprintln!(
         "this sevdrill was built without the `gui` feature; use `check`, `run` or `score`, or rebuild with default features"
     );
     cli::EXIT_INVALID
 }
 
+/// A scenario argument: a file, or else the id of a built-in scenario.
+fn scenario_arg(p: &Path) -> PathBuf {
+    if !p.exists()
+        && let Some(built_in) = p.to_str().and_then(sevdrill::built_in::scenario_path)
+    {
+        return PathBuf::from(built_in);
+    }
+    p.to_path_buf()
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let data = DataDir::resolve(cli.data_dir.as_deref());
+    let yours = |flag: Option<PathBuf>| flag.unwrap_or_else(|| data.scenarios());
     // Only the headless commands hold the output locks: the GUI's systems run
     // on other threads and would wait forever on a lock this thread holds.
     let (mut out, mut err) = (std::io::stdout(), std::io::stderr());
     let code = match cli.command {
-        Some(Command::Check { paths }) => cli::check(&paths, &mut out, &mut err),
-        Some(Command::Run { scenario, actions, seed, save, format }) => cli::run(
-            RunArgs { scenario: &scenario, actions: &actions, seed, save: save.as_deref(), format },
-            &mut out,
-            &mut err,
-        ),
+        Some(Command::List) => cli::list(&data, &mut out),
+        Some(Command::Check { paths }) => cli::check(&paths, &data.scenarios(), &mut out, &mut err),
+        Some(Command::Run { scenario, actions, seed, save, format }) => {
+            let sessions = data.sessions();
+            cli::run(
+                RunArgs {
+                    scenario: &scenario_arg(&scenario),
+                    actions: &actions,
+                    seed,
+                    save: save.as_ref().and_then(|s| s.as_deref()),
+                    save_in: save.as_ref().filter(|s| s.is_none()).map(|_| sessions.as_path()),
+                    format,
+                },
+                &mut out,
+                &mut err,
+            )
+        }
         Some(Command::Score { log, scenario, scenarios, format }) => {
-            cli::score(&log, scenario.as_deref(), &scenarios, format, &mut out, &mut err)
+            cli::score(&log, scenario.as_deref(), &yours(scenarios), format, &mut out, &mut err)
         }
         Some(Command::Simulate { scenario, runs, policy, seed, script, threads, format }) => {
             use std::io::IsTerminal;
             let progress = std::io::stderr().is_terminal();
             cli::simulate(
                 SimulateArgs {
-                    scenario: &scenario,
+                    scenario: &scenario_arg(&scenario),
                     runs,
                     policy,
                     first_seed: seed,
@@ -227,7 +258,7 @@ fn main() -> ExitCode {
                 format,
                 out_file: file.as_deref(),
                 scenario: scenario.as_deref(),
-                scenarios: &scenarios,
+                scenarios: &yours(scenarios),
                 force,
             },
             &mut out,
@@ -238,15 +269,15 @@ fn main() -> ExitCode {
                 folder: &folder,
                 format,
                 out_file: file.as_deref(),
-                scenarios: &scenarios,
+                scenarios: &yours(scenarios),
                 force,
             },
             &mut out,
             &mut err,
         ),
-        Some(Command::New { name, dir }) => cli::new_scenario(&name, &dir, &mut out, &mut err),
-        Some(Command::Play(args)) => play(args),
-        None => play(PlayArgs { sessions: PathBuf::from("sessions"), ..Default::default() }),
+        Some(Command::New { name, dir }) => cli::new_scenario(&name, &yours(dir), &mut out, &mut err),
+        Some(Command::Play(args)) => play(args, &data),
+        None => play(PlayArgs::default(), &data),
     };
     ExitCode::from(code)
 }

@@ -140,3 +140,56 @@ fn a_participant_role_the_scenario_lacks_is_refused() {
     let err = text(&out.stderr);
     assert!(err.contains("no role has the id \"scrib\"; did you mean \"scribe\"?"), "{err}");
 }
+
+/// The binary run from an empty folder with its own data folder, as after
+/// `cargo install`: the built-in library is listed, a scripted session is
+/// saved to the data folder, and `report`, `score` and `check` work on it.
+#[test]
+fn it_runs_from_any_folder_with_the_library_built_in() {
+    let cwd = tempfile::tempdir().unwrap();
+    let data = cwd.path().join("data");
+    let script = cwd.path().join("my-script.ron");
+    std::fs::copy("scenarios/scripts/payments-peak-outage.exemplary.ron", &script).unwrap();
+    let at = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_sevdrill"))
+            .args(args)
+            .current_dir(cwd.path())
+            .env("SEVDRILL_DATA_DIR", &data)
+            .output()
+            .unwrap()
+    };
+    let list = at(&["list"]);
+    let listed = text(&list.stdout);
+    assert!(listed.contains("built in (12 scenarios)"), "{listed}");
+    for entry in std::fs::read_dir("scenarios").unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|x| x == "ron") {
+            let id = path.file_stem().unwrap().to_str().unwrap().to_string();
+            assert!(listed.contains(&format!("[built-in:{id}.ron]")), "{id} not listed:\n{listed}");
+        }
+    }
+    assert!(listed.contains(&data.join("sessions").display().to_string()));
+
+    let checked = at(&["check"]);
+    assert_eq!(checked.status.code(), Some(0), "{}", text(&checked.stderr));
+    assert!(text(&checked.stdout).contains(&data.join("scenarios").display().to_string()));
+
+    let run =
+        at(&["run", "payments-peak-outage", "--actions", "my-script.ron", "--save", "--format", "json"]);
+    assert_eq!(run.status.code(), Some(0), "{}", text(&run.stderr));
+    let saved: Vec<_> =
+        std::fs::read_dir(data.join("sessions")).unwrap().map(|e| e.unwrap().path()).collect();
+    assert_eq!(saved.len(), 1, "one session in the data folder");
+    let log = saved[0].to_str().unwrap();
+    let score = at(&["score", log, "--format", "json"]);
+    assert_eq!(text(&score.stdout), text(&run.stdout), "{}", text(&score.stderr));
+    let report = at(&["report", log, "-o", "report.html"]);
+    assert_eq!(report.status.code(), Some(0), "{}", text(&report.stderr));
+    assert!(std::fs::read_to_string(cwd.path().join("report.html")).unwrap().contains("<svg"));
+
+    let new = at(&["new", "Our own drill"]);
+    assert_eq!(new.status.code(), Some(0), "{}", text(&new.stderr));
+    assert!(data.join("scenarios/our-own-drill.ron").is_file());
+    assert!(text(&at(&["check"]).stdout).contains("1 valid"));
+    assert!(text(&at(&["list"]).stdout).contains("our-own-drill"));
+}

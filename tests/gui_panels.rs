@@ -31,11 +31,7 @@ fn live_session() -> Session {
 fn the_library_lists_valid_and_broken_scenarios() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("broken.ron"), "Scenario(id: \"x\",").unwrap();
-    let options = GuiOptions {
-        shipped: "scenarios".into(),
-        user_scenarios: Some(dir.path().into()),
-        ..Default::default()
-    };
+    let options = GuiOptions { user_scenarios: Some(dir.path().into()), ..Default::default() };
     let catalog = Catalog::load(&options);
     let mut h = Harness::new_ui_state(
         |ui, (c, out): &mut (Catalog, Vec<Intent>)| out.extend(library_view(ui, c)),
@@ -155,11 +151,7 @@ fn keyboard_shortcuts_reach_the_clock_and_the_tabs() {
 fn app() -> App {
     let mut app = App::new();
     app.add_plugins((MinimalPlugins, StatesPlugin))
-        .insert_resource(GuiOptions {
-            shipped: "scenarios".into(),
-            sessions: std::env::temp_dir(),
-            ..Default::default()
-        })
+        .insert_resource(GuiOptions { sessions: std::env::temp_dir(), ..Default::default() })
         .insert_resource(TimeUpdateStrategy::ManualDuration(Duration::from_millis(200)));
     sevdrill::gui::add_plugins(&mut app);
     app
@@ -342,7 +334,7 @@ fn the_debrief_exports_its_report_and_the_trends_screen_reads_the_sessions() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = app();
     app.insert_resource(GuiOptions {
-        shipped: "tests/fixtures".into(),
+        user_scenarios: Some("tests/fixtures".into()),
         sessions: dir.path().to_path_buf(),
         ..Default::default()
     });

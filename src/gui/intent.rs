@@ -8,7 +8,7 @@ use super::theme::Presentation;
 use crate::scenario::load_file;
 use crate::sim::{Action, Actor, Participant, Phase};
 use bevy::prelude::*;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 // Intents live for one frame; boxing the action variant would buy nothing.
 #[allow(clippy::large_enum_variant)]
@@ -222,7 +222,10 @@ fn apply_one(world: &mut World, intent: Intent) {
         }
         Intent::OpenTrends => {
             let options = world.resource::<GuiOptions>().clone();
-            match super::screens::trends::TrendsView::open(&options.sessions, &options.shipped) {
+            match super::screens::trends::TrendsView::open(
+                &options.sessions,
+                options.user_scenarios.as_deref().unwrap_or(Path::new("")),
+            ) {
                 Ok(view) => {
                     world.insert_resource(view);
                     goto(world, Screen::Trends);

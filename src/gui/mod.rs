@@ -31,9 +31,7 @@ pub use screens::Screen;
 pub struct GuiOptions {
     /// Open directly on this scenario's setup screen.
     pub scenario: Option<PathBuf>,
-    /// The shipped scenario folder.
-    pub shipped: PathBuf,
-    /// A folder of the user's own scenarios.
+    /// A folder of the user's own scenarios (the shipped ones are built in).
     pub user_scenarios: Option<PathBuf>,
     /// Where session journals are written.
     pub sessions: PathBuf,

@@ -114,10 +114,10 @@ struct Scenarios {
 impl Scenarios {
     fn new(dir: &Path) -> Scenarios {
         let mut by_id: BTreeMap<String, Vec<LoadedScenario>> = BTreeMap::new();
-        for (_, r) in load_paths(&[dir.to_path_buf()]) {
-            if let Ok(s) = r {
-                by_id.entry(s.scenario.id.clone()).or_default().push(s);
-            }
+        // Your folder, then the built-in library.
+        let yours = load_paths(&[dir.to_path_buf()]).into_iter().filter_map(|(_, r)| r.ok());
+        for s in yours.chain(crate::cli::built_in_scenarios()) {
+            by_id.entry(s.scenario.id.clone()).or_default().push(s);
         }
         Scenarios { by_id, by_path: BTreeMap::new() }
     }

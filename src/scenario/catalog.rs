@@ -1,8 +1,8 @@
-//! The scenario library as a list: every `.ron` file of the shipped and
-//! user folders with its metadata, or with the errors that keep it from
-//! loading — an invalid file is listed, never hidden.
+//! The scenario library as a list: the built-in scenarios and every `.ron`
+//! file of the user's folder with its metadata, or with the errors that keep
+//! it from loading — an invalid file is listed, never hidden.
 
-use super::load::{LoadedScenario, load_paths};
+use super::load::{LoadedScenario, load_paths, load_str};
 use super::model::Difficulty;
 use crate::source::Diagnostic;
 use std::path::{Path, PathBuf};
@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, Clone)]
 pub struct CatalogEntry {
     pub path: PathBuf,
-    /// Which folder it came from: "shipped" or "yours".
+    /// Where it came from: "built in" or "yours".
     pub origin: &'static str,
     pub scenario: Result<LoadedScenario, Vec<Diagnostic>>,
 }
@@ -32,13 +32,18 @@ impl CatalogEntry {
     }
 }
 
-/// Lists the shipped folder and, if given, the user's folder.
-pub fn catalog(shipped: &Path, user: Option<&Path>) -> Vec<CatalogEntry> {
-    let mut out: Vec<CatalogEntry> = Vec::new();
-    for (dir, origin) in [(Some(shipped), "shipped"), (user, "yours")] {
-        let Some(dir) = dir.filter(|d| d.is_dir()) else { continue };
+/// Lists the built-in library and, if given, the user's folder.
+pub fn catalog(user: Option<&Path>) -> Vec<CatalogEntry> {
+    let mut out: Vec<CatalogEntry> = crate::built_in::scenarios()
+        .iter()
+        .map(|(name, text)| {
+            let path = crate::built_in::path_of(name);
+            CatalogEntry { scenario: load_str(&path, text), path: path.into(), origin: "built in" }
+        })
+        .collect();
+    if let Some(dir) = user.filter(|d| d.is_dir()) {
         for (path, scenario) in load_paths(&[dir.to_path_buf()]) {
-            out.push(CatalogEntry { path, origin, scenario });
+            out.push(CatalogEntry { path, origin: "yours", scenario });
         }
     }
     out

@@ -33,6 +33,15 @@ impl SourceFile {
     /// diagnostic rather than an I/O panic.
     pub fn read(path: &std::path::Path) -> Result<SourceFile, Box<Diagnostic>> {
         let name = path.display().to_string();
+        if crate::built_in::is_built_in(path) {
+            return match crate::built_in::text(path) {
+                Some(text) => Ok(SourceFile { name, text: text.to_string() }),
+                None => Err(Box::new(
+                    Diagnostic::whole_file(&name, "no such file in the built-in library")
+                        .with_help("`sevdrill list` shows the built-in scenarios"),
+                )),
+            };
+        }
         let meta = std::fs::metadata(path)
             .map_err(|e| Box::new(Diagnostic::whole_file(&name, format!("cannot read file: {e}"))))?;
         if meta.len() > MAX_FILE_BYTES as u64 {

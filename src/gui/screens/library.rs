@@ -27,12 +27,14 @@ pub struct Catalog {
     /// Finished sessions, to open as replays.
     pub finished: Vec<(PathBuf, String)>,
     pub notice: Option<String>,
+    /// Where your own scenarios and sessions are, shown so people can find them.
+    pub folders: Option<(PathBuf, PathBuf)>,
 }
 
 impl Catalog {
     pub fn load(options: &GuiOptions) -> Catalog {
         Catalog {
-            entries: catalog(&options.shipped, options.user_scenarios.as_deref()),
+            entries: catalog(options.user_scenarios.as_deref()),
             seed: 1,
             resumable: unfinished_sessions(&options.sessions),
             finished: sessions(&options.sessions)
@@ -40,6 +42,7 @@ impl Catalog {
                 .filter(|s| s.2)
                 .map(|(p, l, _)| (p, l))
                 .collect(),
+            folders: options.user_scenarios.clone().map(|u| (u, options.sessions.clone())),
             ..Default::default()
         }
     }
@@ -125,6 +128,17 @@ fn draw(
 pub fn view(ui: &mut egui::Ui, catalog: &mut Catalog) -> Vec<Intent> {
     let mut out = Vec::new();
     ui.heading("sevdrill — pick an incident to drill");
+    if let Some((yours, sessions)) = &catalog.folders {
+        ui.label(
+            RichText::new(format!(
+                "Your scenarios: {}   ·   sessions: {}   ·   the shipped library is built in",
+                yours.display(),
+                sessions.display()
+            ))
+            .small()
+            .color(colour::MUTED),
+        );
+    }
     notice(ui, &catalog.notice);
     if !catalog.resumable.is_empty() {
         egui::Frame::group(ui.style()).show(ui, |ui| {
@@ -219,6 +233,9 @@ pub fn view(ui: &mut egui::Ui, catalog: &mut Catalog) -> Vec<Intent> {
                             if ui.button("Open ▶").clicked() {
                                 out.push(Intent::OpenScenario(e.path.clone()));
                             }
+                            ui.label(
+                                RichText::new(e.path.display().to_string()).small().color(colour::MUTED),
+                            );
                         });
                     }
                     Err(diags) => {
