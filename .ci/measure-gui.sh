@@ -23,4 +23,10 @@ for mode in with without; do
   grep "autoplay: idle" "$out/stderr" | sed 's/^autoplay: //'
   cat "$out/stdout"
 done
+# A long session: the feed padded to 2,000 items must draw as fast as a short one.
+echo "== a 2,000-item feed, without the facilitator's window"
+xvfb-run -a -s "-screen 0 1920x1080x24" "$bin" play "scenarios/$stem.ron" \
+  --autoplay "scenarios/scripts/$stem.exemplary.ron" --screenshots "$out/shots-long" \
+  --sessions "$out/sessions-long" --frame-stats --no-facilitator --pad-feed 2000 >"$out/stdout" 2>/dev/null
+cat "$out/stdout"
 rm -rf "$out"

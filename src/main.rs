@@ -164,6 +164,9 @@ struct PlayArgs {
     /// End-to-end test: sit idle this many seconds on the paused live screen.
     #[arg(long, requires = "autoplay")]
     idle_secs: Option<u64>,
+    /// Measurement: pad the live feed to this many items, to time a long session's frames.
+    #[arg(long, requires = "autoplay", hide = true)]
+    pad_feed: Option<usize>,
 }
 
 #[cfg(feature = "gui")]
@@ -178,6 +181,7 @@ fn play(args: PlayArgs, data: &DataDir) -> u8 {
         screenshots: args.screenshots,
         frame_stats: args.frame_stats,
         idle_secs: args.idle_secs,
+        pad_feed: args.pad_feed,
     };
     match sevdrill::gui::run(options) {
         bevy::app::AppExit::Success => 0,

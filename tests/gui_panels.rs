@@ -453,3 +453,27 @@ fn egui_s_delayed_repaints_wait_and_unchanged_modifier_keys_are_no_input() {
         "a real change of modifiers is kept"
     );
 }
+
+#[test]
+fn the_feed_shows_cards_with_a_word_per_channel_and_lays_out_only_what_is_in_view() {
+    use sevdrill::gui::screens::feed::{Card, show};
+    let cards: Vec<Card> = (0..2000)
+        .map(|i| Card {
+            icon: "💬",
+            word: "CHAT",
+            colour: egui::Color32::WHITE,
+            from: "Technical lead".into(),
+            at: "20:01".into(),
+            text: format!("feed item {i} with a sentence long enough to wrap once at this width"),
+            unread: i % 2 == 0,
+        })
+        .collect();
+    let mut h = Harness::new_ui_state(|ui, cards: &mut Vec<Card>| show(ui, "feed", cards, 800.0), cards);
+    h.set_size(egui::vec2(700.0, 900.0));
+    h.run();
+    let drawn = h.query_all_by_label_contains("feed item").count();
+    assert!((3..80).contains(&drawn), "{drawn} of 2,000 cards were laid out");
+    // The feed keeps to the newest item.
+    h.get_by_label_contains("feed item 1999 ");
+    assert!(h.query_all_by_label_contains("CHAT").count() >= 3, "each card names its channel in a word");
+}

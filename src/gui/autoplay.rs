@@ -51,6 +51,7 @@ struct Driver {
     wait: u32,
     shots: PathBuf,
     pending: Vec<PathBuf>,
+    pad_feed: Option<usize>,
 }
 
 pub(super) fn plugin(app: &mut App) {
@@ -139,6 +140,7 @@ fn start(mut commands: Commands, options: Res<GuiOptions>) {
         wait: 10,
         shots,
         pending: Vec::new(),
+        pad_feed: options.pad_feed,
     });
 }
 
@@ -210,6 +212,13 @@ fn drive(
         }
         Step::Play(s) => {
             let Some(mut session) = session else { return };
+            // Measuring a long session: repeat what the feed holds up to the size asked.
+            if let Some(n) = driver.pad_feed.filter(|n| session.feed.len() < *n && !session.feed.is_empty()) {
+                let copies: Vec<_> =
+                    session.feed.iter().cycle().take(n - session.feed.len()).cloned().collect();
+                let tail = std::mem::take(&mut session.feed);
+                session.feed = copies.into_iter().chain(tail).collect();
+            }
             session.speed = Speed::Paused;
             session.advance_to(s.at);
             intents.0.push(Intent::Act(Actor { name: s.by.clone(), role: s.role.clone() }, s.action.clone()));

@@ -46,6 +46,8 @@ pub struct GuiOptions {
     pub frame_stats: bool,
     /// End-to-end mode: sit idle this long on the paused live screen.
     pub idle_secs: Option<u64>,
+    /// Measurement: pad the live feed to this many items.
+    pub pad_feed: Option<usize>,
 }
 
 /// Builds and runs the app; returns when the window closes.

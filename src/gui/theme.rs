@@ -63,6 +63,8 @@ pub mod colour {
     pub const BAD: Color32 = Color32::from_rgb(240, 90, 80);
     pub const INFO: Color32 = Color32::from_rgb(110, 170, 250);
     pub const MUTED: Color32 = Color32::from_gray(150);
+    /// The outline of a card that needs no attention.
+    pub const FRAME: Color32 = Color32::from_gray(70);
 }
 
 /// The colour behind every panel in each mode.

@@ -4,13 +4,11 @@
 use super::widgets::{multiline, notice, section, sev_badge, single};
 use super::{Screen, root_ui};
 use crate::gui::intent::{Intent, Intents};
-use crate::gui::session::{FeedItem, Session, Speed};
+use crate::gui::session::{Session, Speed};
 use crate::gui::theme::colour;
 use crate::scenario::{Audience, ContextTopic, Sev, Template};
 use crate::scoring::missing_fields;
-use crate::sim::{
-    Action, Actor, CommFields, Communication, Escalation, Event, Moment, Status, Timeline, holds,
-};
+use crate::sim::{Action, Actor, CommFields, Communication, Escalation, Moment, Status, Timeline, holds};
 use crate::time::Dur;
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
@@ -240,30 +238,6 @@ fn roles_bar(ui: &mut egui::Ui, s: &Session) {
     ui.label(parts.join("  ·  "));
 }
 
-fn feed_line(s: &Session, item: &FeedItem) -> Option<(String, RichText)> {
-    let at = s.wall_clock(item.event.at).format("%H:%M").to_string();
-    let mark = if item.unread { "NEW " } else { "" };
-    let text = match &item.event.event {
-        Event::Inject { channel, from, text, .. } => {
-            format!("{mark}{at} {:<7} {from}: {text}", format!("{channel:?}").to_uppercase())
-        }
-        Event::Reply { from, text } => format!("{mark}{at} REPLY   {from}: {text}"),
-        Event::FactRevealed { text, .. } => format!("{mark}{at} FACT    {text}"),
-        Event::Acted { by, what } => format!("{at} ACTION  {}: {what}", actor_label(s, by)),
-        Event::TrueSeverityChanged { .. } => return None,
-        Event::ImpactChanged { summary, users_percent, .. } => {
-            format!("{at} IMPACT  {summary} ({users_percent}% of users)")
-        }
-        Event::Resolved { text } => format!("{at} ✔ RESOLVED  {text}"),
-        Event::TimeLimitReached => {
-            format!("{at} ⌛ TIME LIMIT reached — the facilitator may move to the review")
-        }
-        Event::PhaseChanged(_) | Event::FocusChanged { .. } | Event::SeverityDeclared { .. } => return None,
-    };
-    let rich = if item.unread { RichText::new(text.clone()).strong() } else { RichText::new(text.clone()) };
-    Some((text, rich))
-}
-
 fn feed_and_facts(ui: &mut egui::Ui, s: &Session, out: &mut Vec<Intent>) {
     ui.horizontal(|ui| {
         section(ui, "Feed");
@@ -273,16 +247,8 @@ fn feed_and_facts(ui: &mut egui::Ui, s: &Session, out: &mut Vec<Intent>) {
         }
     });
     let h = ui.available_height();
-    egui::ScrollArea::vertical().id_salt("feed-scroll").max_height(h * 0.55).stick_to_bottom(true).show(
-        ui,
-        |ui| {
-            for item in &s.feed {
-                if let Some((_, rich)) = feed_line(s, item) {
-                    ui.label(rich);
-                }
-            }
-        },
-    );
+    let cards: Vec<super::feed::Card> = s.feed.iter().filter_map(|item| super::feed::card(s, item)).collect();
+    super::feed::show(ui, "feed-scroll", &cards, h * 0.55);
     ui.separator();
     section(ui, "Known facts");
     egui::ScrollArea::vertical().id_salt("facts-scroll").max_height(h * 0.22).show(ui, |ui| {

@@ -3,6 +3,7 @@
 
 pub mod briefing;
 pub mod debrief;
+pub mod feed;
 pub mod library;
 pub mod live;
 pub mod replay;
