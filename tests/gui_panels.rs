@@ -477,3 +477,38 @@ fn the_feed_shows_cards_with_a_word_per_channel_and_lays_out_only_what_is_in_vie
     h.get_by_label_contains("feed item 1999 ");
     assert!(h.query_all_by_label_contains("CHAT").count() >= 3, "each card names its channel in a word");
 }
+
+#[test]
+fn the_status_board_counts_down_to_the_promised_update_and_the_debrief_draws_its_charts() {
+    use sevdrill::gui::screens::status_board::{impact_course, next_update};
+    use sevdrill::sim::{CommFields, Communication};
+    let mut s = live_session();
+    assert_eq!(
+        impact_course(&s).first().map(|c| c.0),
+        Some(Dur::ZERO),
+        "the board starts from the alert's impact"
+    );
+    s.advance_to(Dur::mins(5));
+    let fields = CommFields { next_update_in: Some(Dur::mins(20)), ..Default::default() };
+    let msg = Communication {
+        template: Template::Initial,
+        audiences: vec![sevdrill::scenario::Audience::TeamLead],
+        fields,
+        text: "Checkout is failing for some users; next update in 20 minutes.".into(),
+    };
+    s.act(&comms(), Action::Communicate(msg)).unwrap();
+    assert_eq!(next_update(&s), Some((Dur::mins(25), Dur::mins(20))));
+
+    let mut h = Harness::new_ui_state(
+        |ui, s: &mut Session| {
+            let charts = sevdrill::gui::screens::debrief::Charts::of(&s.engine);
+            sevdrill::gui::screens::charts::severity(ui, &charts.severity);
+            sevdrill::gui::screens::charts::cadence(ui, &charts.cadence);
+        },
+        s,
+    );
+    h.set_size(egui::vec2(900.0, 700.0));
+    h.run();
+    h.get_by_label_contains("the declared one");
+    h.get_by_label_contains("silence after an update");
+}

@@ -21,15 +21,37 @@ pub fn body_size(presentation: bool) -> f32 {
     if presentation { 26.0 } else { 16.0 }
 }
 
+/// The font family presentation mode sets its text in (see `fonts`).
+pub const LEGIBLE: &str = "legible";
+
+/// egui's fonts plus Atkinson Hyperlegible (`assets/fonts`, SIL OFL 1.1) as
+/// the `LEGIBLE` family, with egui's own fonts behind it for symbols and
+/// emoji. Built in, so it is there wherever sevdrill runs.
+pub fn fonts() -> egui::FontDefinitions {
+    let mut fonts = egui::FontDefinitions::default();
+    fonts.font_data.insert(
+        "atkinson-hyperlegible".into(),
+        std::sync::Arc::new(egui::FontData::from_static(include_bytes!(
+            "../../assets/fonts/AtkinsonHyperlegible-Regular.ttf"
+        ))),
+    );
+    let mut legible = vec!["atkinson-hyperlegible".to_string()];
+    legible.extend(fonts.families.get(&egui::FontFamily::Proportional).cloned().unwrap_or_default());
+    fonts.families.insert(egui::FontFamily::Name(LEGIBLE.into()), legible);
+    fonts
+}
+
+/// The style of each mode; presentation mode needs `fonts()` installed.
 pub fn style(presentation: bool) -> egui::Style {
     use egui::{FontFamily, FontId, TextStyle};
     let body = body_size(presentation);
+    let text = if presentation { FontFamily::Name(LEGIBLE.into()) } else { FontFamily::Proportional };
     let text_styles = [
-        (TextStyle::Heading, FontId::new(body * 1.45, FontFamily::Proportional)),
-        (TextStyle::Body, FontId::new(body, FontFamily::Proportional)),
-        (TextStyle::Button, FontId::new(body, FontFamily::Proportional)),
+        (TextStyle::Heading, FontId::new(body * 1.45, text.clone())),
+        (TextStyle::Body, FontId::new(body, text.clone())),
+        (TextStyle::Button, FontId::new(body, text.clone())),
         (TextStyle::Monospace, FontId::new(body * 0.92, FontFamily::Monospace)),
-        (TextStyle::Small, FontId::new(body * 0.8, FontFamily::Proportional)),
+        (TextStyle::Small, FontId::new(body * 0.8, text)),
     ]
     .into();
     let mut style = egui::Style { text_styles, ..Default::default() };
@@ -76,6 +98,7 @@ fn apply_style(
     mut contexts: EguiContexts,
     presentation: Res<Presentation>,
     mut applied: Local<Option<bool>>,
+    mut fonts_set: Local<bool>,
     mut clear: ResMut<ClearColor>,
 ) {
     if *applied == Some(presentation.0) {
@@ -84,6 +107,13 @@ fn apply_style(
     let [r, g, b, _] = background(presentation.0).to_array();
     clear.0 = Color::srgb_u8(r, g, b);
     if let Ok(ctx) = contexts.ctx_mut() {
+        // New fonts take effect from the next pass: install them first, and
+        // only then a style that names the legible family.
+        if !*fonts_set {
+            ctx.set_fonts(fonts());
+            *fonts_set = true;
+            return;
+        }
         let chosen = style(presentation.0);
         ctx.all_styles_mut(|s| *s = chosen.clone());
         *applied = Some(presentation.0);

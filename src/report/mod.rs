@@ -117,6 +117,13 @@ pub struct SeverityTrace {
     pub end: Dur,
 }
 
+impl SeverityTrace {
+    /// The most severe the truth became in the live window.
+    pub fn worst_truth(&self) -> Option<Sev> {
+        self.truth.iter().map(|(_, s)| *s).min_by_key(|s| s.level())
+    }
+}
+
 /// Internal messages and the silences between them.
 #[derive(Debug, Clone, Serialize)]
 pub struct Cadence {
@@ -175,21 +182,21 @@ fn wall(engine: &Engine, t: Dur) -> String {
         .to_string()
 }
 
-pub fn from_engine(engine: &Engine, log: &SessionLog, log_file: &str) -> SessionReport {
-    let s = engine.scenario();
+/// Severity declared against the truth over the live window: the report's
+/// chart and the debrief's draw from this one derivation.
+pub fn severity_trace(engine: &Engine) -> SeverityTrace {
     let st = engine.state();
-    let card = score_engine(engine);
-    let role_name =
-        |id: &str| s.roles.iter().find(|r| r.id == id).map(|r| r.name.clone()).unwrap_or(id.into());
-
-    let timeline = Timeline::of(engine);
-    let live_end = timeline.live_end;
-    let severity = SeverityTrace {
+    let live_end = Timeline::of(engine).live_end;
+    SeverityTrace {
         truth: st.true_history.iter().copied().filter(|(t, _)| *t <= live_end).collect(),
         declared: st.declared_history.clone(),
         end: live_end.max(Dur::mins(1)),
-    };
+    }
+}
 
+/// The messages sent and the update gaps between the internal ones.
+pub fn cadence(engine: &Engine) -> Cadence {
+    let st = engine.state();
     let messages: Vec<SentMessage> = st
         .comms
         .iter()
@@ -200,10 +207,20 @@ pub fn from_engine(engine: &Engine, log: &SessionLog, log_file: &str) -> Session
             internal: c.is_internal() && c.says_something(),
         })
         .collect();
-    let gaps = timeline.update_gaps().into_iter().map(|(from, to)| Gap { from, to }).collect();
-    let worst_true =
-        severity.truth.iter().map(|(_, s)| *s).min_by_key(|s| s.level()).unwrap_or(s.severity.initial);
-    let cadence = Cadence { messages, gaps, expected: worst_true == Sev::Sev1 };
+    let gaps = Timeline::of(engine).update_gaps().into_iter().map(|(from, to)| Gap { from, to }).collect();
+    let worst_true = severity_trace(engine).worst_truth().unwrap_or(engine.scenario().severity.initial);
+    Cadence { messages, gaps, expected: worst_true == Sev::Sev1 }
+}
+
+pub fn from_engine(engine: &Engine, log: &SessionLog, log_file: &str) -> SessionReport {
+    let s = engine.scenario();
+    let st = engine.state();
+    let card = score_engine(engine);
+    let role_name =
+        |id: &str| s.roles.iter().find(|r| r.id == id).map(|r| r.name.clone()).unwrap_or(id.into());
+
+    let severity = severity_trace(engine);
+    let cadence = cadence(engine);
 
     let mut timeline = Vec::new();
     for e in engine.events() {
@@ -271,7 +288,7 @@ pub fn from_engine(engine: &Engine, log: &SessionLog, log_file: &str) -> Session
         scenario_version: log.header.content_hash.clone(),
         seed: log.header.seed,
         held_on: log.header.started.clone(),
-        live_duration: live_end,
+        live_duration: Timeline::of(engine).live_end,
         session_length: engine.actions().last().map(|a| a.at).unwrap_or(Dur::ZERO),
         facilitator: log.header.facilitator.clone().filter(|f| !f.trim().is_empty()),
         team: log.header.team.clone().filter(|t| !t.trim().is_empty()),
@@ -284,7 +301,7 @@ pub fn from_engine(engine: &Engine, log: &SessionLog, log_file: &str) -> Session
         outcome: Outcome {
             score: card.total,
             resolved_at: st.resolved_at,
-            worst_true_severity: worst_true,
+            worst_true_severity: severity.worst_truth().unwrap_or(s.severity.initial),
             declared_severities: declared,
         },
         action_items: r.action_items.len(),

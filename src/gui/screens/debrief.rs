@@ -6,14 +6,28 @@ use crate::authoring::par::{Par, par_of};
 use crate::gui::intent::{Intent, Intents};
 use crate::gui::session::Session;
 use crate::gui::theme::colour;
+use crate::report::{Cadence, SeverityTrace};
 use crate::scoring::{Scorecard, Verdict};
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 use egui::RichText;
 
-/// The scorecard and its par, computed once when the debrief opens.
+/// The scorecard, its par and the charts' data, computed once when the debrief opens.
 #[derive(Resource, Debug, Clone)]
-pub struct Debrief(pub Scorecard, pub Par);
+pub struct Debrief(pub Scorecard, pub Par, pub Charts);
+
+/// What the debrief's charts draw, derived as the report derives it.
+#[derive(Debug, Clone)]
+pub struct Charts {
+    pub severity: SeverityTrace,
+    pub cadence: Cadence,
+}
+
+impl Charts {
+    pub fn of(engine: &crate::sim::Engine) -> Charts {
+        Charts { severity: crate::report::severity_trace(engine), cadence: crate::report::cadence(engine) }
+    }
+}
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(OnEnter(Screen::Debrief), compute)
@@ -22,7 +36,7 @@ pub(super) fn plugin(app: &mut App) {
 
 fn compute(mut commands: Commands, session: Option<Res<Session>>) {
     if let Some(s) = session {
-        commands.insert_resource(Debrief(s.scorecard(), par_of(&s.engine)));
+        commands.insert_resource(Debrief(s.scorecard(), par_of(&s.engine), Charts::of(&s.engine)));
     }
 }
 
@@ -35,7 +49,7 @@ fn draw(
     let (Some(d), Some(s)) = (debrief, session) else { return Ok(()) };
     let ctx = contexts.ctx_mut()?;
     let mut ui = root_ui(ctx);
-    egui::CentralPanel::default().show(&mut ui, |ui| intents.extend(view(ui, &d.0, &d.1, &s)));
+    egui::CentralPanel::default().show(&mut ui, |ui| intents.extend(view(ui, &d.0, &d.1, &d.2, &s)));
     Ok(())
 }
 
@@ -49,7 +63,7 @@ pub fn verdict_text(v: Verdict) -> RichText {
     RichText::new(t).color(c).strong()
 }
 
-pub fn view(ui: &mut egui::Ui, card: &Scorecard, par: &Par, s: &Session) -> Vec<Intent> {
+pub fn view(ui: &mut egui::Ui, card: &Scorecard, par: &Par, charts: &Charts, s: &Session) -> Vec<Intent> {
     let mut out = Vec::new();
     ui.horizontal(|ui| {
         ui.heading(format!("Debrief — {}", s.scenario().title));
@@ -126,6 +140,13 @@ pub fn view(ui: &mut egui::Ui, card: &Scorecard, par: &Par, s: &Session) -> Vec<
                 }
             },
         );
+    });
+    ui.separator();
+    ui.columns(2, |cols| {
+        cols[0].label(RichText::new("Severity: declared against the truth").heading());
+        super::charts::severity(&mut cols[0], &charts.severity);
+        cols[1].label(RichText::new("Update gaps").heading());
+        super::charts::cadence(&mut cols[1], &charts.cadence);
     });
     ui.separator();
     ui.label(RichText::new("Findings").heading());

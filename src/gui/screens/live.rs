@@ -138,6 +138,7 @@ fn draw(
 pub fn view(ui: &mut egui::Ui, s: &Session, forms: &mut LiveForms) -> Vec<Intent> {
     let mut out = Vec::new();
     egui::Panel::top("clock").show(ui, |ui| clock_bar(ui, s, &mut out));
+    egui::Panel::top("status-board").show(ui, |ui| super::status_board::show(ui, s));
     egui::Panel::bottom("roles").show(ui, |ui| roles_bar(ui, s));
     egui::Panel::left("feed")
         .resizable(true)

@@ -2,6 +2,7 @@
 //! area to draw in, the notice line and the keyboard help.
 
 pub mod briefing;
+pub mod charts;
 pub mod debrief;
 pub mod feed;
 pub mod library;
@@ -9,6 +10,7 @@ pub mod live;
 pub mod replay;
 pub mod review;
 pub mod setup;
+pub mod status_board;
 pub mod trends;
 pub mod widgets;
 

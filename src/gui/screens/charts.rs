@@ -1,0 +1,161 @@
+//! Charts drawn with egui's painter, from the same derivations the report
+//! draws its SVG charts from (`report::severity_trace`, `report::cadence`):
+//! severity declared against the truth, and update gaps against the 15–30
+//! minute band. Lines differ in width and marks as well as colour, and every
+//! mark carries a word or number; label text follows the body size, so
+//! presentation mode keeps it readable across a room.
+
+use crate::gui::theme::colour;
+use crate::report::{Cadence, SeverityTrace};
+use crate::scenario::Sev;
+use crate::time::Dur;
+use bevy_egui::egui::{self, Color32, FontId, Pos2, Rect, Stroke, pos2, vec2};
+
+fn label_font(ui: &egui::Ui) -> FontId {
+    let body = ui.style().text_styles.get(&egui::TextStyle::Body).map(|f| f.size).unwrap_or(16.0);
+    FontId::proportional(body * 0.9)
+}
+
+/// Minutes between time ticks, so that about six fit.
+fn tick_step(end: Dur) -> u64 {
+    let mins = end.as_secs() / 60;
+    [5, 10, 15, 30, 60, 120].into_iter().find(|s| mins / s <= 6).unwrap_or(240)
+}
+
+/// Time ticks along the bottom of `plot`, labelled T+Nm.
+fn time_axis(ui: &egui::Ui, plot: Rect, end: Dur) {
+    let p = ui.painter();
+    let font = label_font(ui);
+    let x = |t: u64| plot.left() + plot.width() * t as f32 / end.as_secs().max(1) as f32;
+    let step = tick_step(end) * 60;
+    let mut t = 0;
+    while t <= end.as_secs() {
+        p.line_segment(
+            [pos2(x(t), plot.bottom()), pos2(x(t), plot.bottom() + 4.0)],
+            Stroke::new(1.0, colour::MUTED),
+        );
+        p.text(
+            pos2(x(t), plot.bottom() + 6.0),
+            egui::Align2::CENTER_TOP,
+            format!("T+{}m", t / 60),
+            font.clone(),
+            colour::MUTED,
+        );
+        t += step;
+    }
+}
+
+/// The y position of a severity lane: SEV1 on top.
+fn lane(plot: Rect, sev: Sev) -> f32 {
+    plot.top() + plot.height() * (f32::from(sev.level()) - 0.5) / 4.0
+}
+
+/// A step line through `(time, severity)` changes up to `end`.
+fn steps(plot: Rect, points: &[(Dur, Sev)], end: Dur) -> Vec<Pos2> {
+    let x = |t: Dur| {
+        plot.left() + plot.width() * t.as_secs().min(end.as_secs()) as f32 / end.as_secs().max(1) as f32
+    };
+    let mut out: Vec<Pos2> = Vec::new();
+    for (i, (t, s)) in points.iter().enumerate() {
+        let y = lane(plot, *s);
+        if let Some(last) = out.last().copied() {
+            out.push(pos2(x(*t), last.y));
+        }
+        out.push(pos2(x(*t), y));
+        let next = points.get(i + 1).map(|(n, _)| *n).unwrap_or(end);
+        out.push(pos2(x(next), y));
+    }
+    out
+}
+
+/// Severity declared (thin line, a dot at each call) against the truth (a
+/// wide band) over the live window.
+pub fn severity(ui: &mut egui::Ui, trace: &SeverityTrace) {
+    let font = label_font(ui);
+    let h = font.size * 9.0;
+    let (rect, _) = ui.allocate_exact_size(vec2(ui.available_width(), h), egui::Sense::hover());
+    let gutter = font.size * 3.4;
+    let plot = Rect::from_min_max(
+        pos2(rect.left() + gutter, rect.top() + 4.0),
+        pos2(rect.right() - 8.0, rect.bottom() - font.size * 1.6),
+    );
+    let p = ui.painter();
+    for sev in [Sev::Sev1, Sev::Sev2, Sev::Sev3, Sev::Sev4] {
+        let y = lane(plot, sev);
+        p.line_segment([pos2(plot.left(), y), pos2(plot.right(), y)], Stroke::new(1.0, colour::FRAME));
+        p.text(pos2(rect.left(), y), egui::Align2::LEFT_CENTER, sev.to_string(), font.clone(), colour::MUTED);
+    }
+    let truth = steps(plot, &trace.truth, trace.end);
+    p.add(egui::Shape::line(
+        truth,
+        Stroke::new(font.size * 0.7, Color32::from_rgba_unmultiplied(90, 200, 120, 90)),
+    ));
+    if !trace.declared.is_empty() {
+        let declared = steps(plot, &trace.declared, trace.end);
+        p.add(egui::Shape::line(declared, Stroke::new(2.5, colour::INFO)));
+        for (t, s) in &trace.declared {
+            let x = plot.left()
+                + plot.width() * t.as_secs().min(trace.end.as_secs()) as f32
+                    / trace.end.as_secs().max(1) as f32;
+            p.circle_filled(pos2(x, lane(plot, *s)), 5.0, colour::INFO);
+        }
+    }
+    time_axis(ui, plot, trace.end);
+    ui.label(
+        egui::RichText::new(
+            "wide green band: the true severity · blue line, a dot at each call: the declared one",
+        )
+        .small()
+        .color(colour::MUTED),
+    );
+}
+
+/// Each update gap as a bar of its length in minutes, against lines at 15
+/// and 30 minutes; a gap over 30 minutes is marked "late" in words too.
+pub fn cadence(ui: &mut egui::Ui, cadence: &Cadence) {
+    let font = label_font(ui);
+    if cadence.gaps.is_empty() {
+        ui.label("No internal update was sent, so there are no gaps to show.");
+        return;
+    }
+    let h = font.size * 9.0;
+    let (rect, _) = ui.allocate_exact_size(vec2(ui.available_width(), h), egui::Sense::hover());
+    let gutter = font.size * 3.4;
+    let plot = Rect::from_min_max(
+        pos2(rect.left() + gutter, rect.top() + font.size * 1.4),
+        pos2(rect.right() - 8.0, rect.bottom() - font.size * 1.6),
+    );
+    let minutes: Vec<f32> = cadence.gaps.iter().map(|g| g.length().as_secs() as f32 / 60.0).collect();
+    let top = minutes.iter().copied().fold(45.0_f32, f32::max);
+    let y = |m: f32| plot.bottom() - plot.height() * (m / top).min(1.0);
+    let p = ui.painter();
+    for (m, word) in [(15.0, "15 min"), (30.0, "30 min")] {
+        p.line_segment([pos2(plot.left(), y(m)), pos2(plot.right(), y(m))], Stroke::new(1.0, colour::MUTED));
+        p.text(pos2(rect.left(), y(m)), egui::Align2::LEFT_CENTER, word, font.clone(), colour::MUTED);
+    }
+    let n = minutes.len() as f32;
+    let slot = plot.width() / n;
+    for (i, m) in minutes.iter().enumerate() {
+        let x0 = plot.left() + slot * i as f32 + slot * 0.15;
+        let bar = Rect::from_min_max(pos2(x0, y(*m)), pos2(x0 + slot * 0.7, plot.bottom()));
+        let late = cadence.expected && *m > 30.0;
+        let c = if late { colour::BAD } else { colour::GOOD };
+        p.rect_stroke(bar, 2.0, Stroke::new(2.0, c), egui::StrokeKind::Inside);
+        let text = if late { format!("{m:.0}m late") } else { format!("{m:.0}m") };
+        p.text(pos2(bar.center().x, bar.top() - 2.0), egui::Align2::CENTER_BOTTOM, text, font.clone(), c);
+        let from = cadence.gaps[i].from;
+        p.text(
+            pos2(bar.center().x, plot.bottom() + 6.0),
+            egui::Align2::CENTER_TOP,
+            from.clock(),
+            font.clone(),
+            colour::MUTED,
+        );
+    }
+    let note = if cadence.expected {
+        "each bar: the silence after an update, labelled with when it began; a SEV1 asks for one every 15–30 minutes"
+    } else {
+        "each bar: the silence after an update; the 15–30 minute cadence is asked of SEV1 incidents"
+    };
+    ui.label(egui::RichText::new(note).small().color(colour::MUTED));
+}
