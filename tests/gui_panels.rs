@@ -241,6 +241,12 @@ fn the_replay_shows_the_session_as_it_stood_at_any_moment() {
     assert_ne!(v.card.total, early, "the running score moves with the moment");
     v.seek(Dur::mins(999));
     assert_eq!(v.cursor, v.end, "the cursor stops at the end");
+    // The strip under the scrubber: the declaration on its lane, findings as
+    // markers at their moments, and the score's course.
+    use sevdrill::gui::screens::replay_strip::Lane;
+    assert_eq!(v.strip.declared, vec![(Dur::mins(4), Sev::Sev1)]);
+    assert!(v.strip.marks.iter().any(|m| matches!(m.lane, Lane::Finding(_))));
+    assert!(v.strip.score.len() > 10 && v.strip.score.windows(2).all(|w| w[0].0 < w[1].0 || w[0].0 == v.end));
 }
 
 #[test]

@@ -159,3 +159,72 @@ pub fn cadence(ui: &mut egui::Ui, cadence: &Cadence) {
     };
     ui.label(egui::RichText::new(note).small().color(colour::MUTED));
 }
+
+/// A line of `values` (0–100, oldest first) with a dot per drill and the
+/// latest value written at its end; `tall` for the main score chart, else a
+/// small multiple that sits in a row of text.
+pub fn series(ui: &mut egui::Ui, values: &[f64], tall: bool) {
+    let font = label_font(ui);
+    let (w, h) =
+        if tall { (ui.available_width(), font.size * 8.0) } else { (font.size * 9.0, font.size * 1.6) };
+    let (rect, _) = ui.allocate_exact_size(vec2(w, h), egui::Sense::hover());
+    let p = ui.painter();
+    let label_w = font.size * 2.6;
+    let plot = Rect::from_min_max(
+        pos2(rect.left() + if tall { label_w } else { 0.0 }, rect.top() + 3.0),
+        pos2(rect.right() - label_w, rect.bottom() - if tall { font.size * 1.4 } else { 3.0 }),
+    );
+    let y = |v: f64| plot.bottom() - plot.height() * (v.clamp(0.0, 100.0) / 100.0) as f32;
+    if tall {
+        for v in [0.0, 50.0, 100.0] {
+            p.line_segment(
+                [pos2(plot.left(), y(v)), pos2(plot.right(), y(v))],
+                Stroke::new(1.0, colour::FRAME),
+            );
+            p.text(
+                pos2(rect.left(), y(v)),
+                egui::Align2::LEFT_CENTER,
+                format!("{v:.0}"),
+                font.clone(),
+                colour::MUTED,
+            );
+        }
+    } else {
+        p.line_segment(
+            [pos2(plot.left(), y(50.0)), pos2(plot.right(), y(50.0))],
+            Stroke::new(1.0, colour::FRAME),
+        );
+    }
+    if values.is_empty() {
+        return;
+    }
+    let x = |i: usize| {
+        if values.len() == 1 {
+            plot.center().x
+        } else {
+            plot.left() + plot.width() * i as f32 / (values.len() - 1) as f32
+        }
+    };
+    let points: Vec<Pos2> = values.iter().enumerate().map(|(i, v)| pos2(x(i), y(*v))).collect();
+    p.add(egui::Shape::line(points.clone(), Stroke::new(2.0, colour::INFO)));
+    for (i, pt) in points.iter().enumerate() {
+        p.circle_filled(*pt, if tall { 4.0 } else { 2.5 }, colour::INFO);
+        if tall {
+            p.text(
+                pos2(pt.x, plot.bottom() + 4.0),
+                egui::Align2::CENTER_TOP,
+                format!("#{}", i + 1),
+                font.clone(),
+                colour::MUTED,
+            );
+        }
+    }
+    let last = values[values.len() - 1];
+    p.text(
+        pos2(plot.right() + 4.0, y(last)),
+        egui::Align2::LEFT_CENTER,
+        format!("{last:.0}"),
+        font,
+        colour::INFO,
+    );
+}

@@ -8,6 +8,7 @@ pub mod feed;
 pub mod library;
 pub mod live;
 pub mod replay;
+pub mod replay_strip;
 pub mod review;
 pub mod setup;
 pub mod status_board;

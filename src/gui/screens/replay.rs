@@ -28,6 +28,8 @@ pub struct ReplayView {
     /// The session at the cursor and its score then.
     pub at: Engine,
     pub card: Scorecard,
+    /// The timeline strip under the scrubber.
+    pub strip: super::replay_strip::Strip,
 }
 
 impl ReplayView {
@@ -41,9 +43,10 @@ impl ReplayView {
         moments.sort();
         moments.dedup();
         let cursor = start.unwrap_or(end).min(end);
+        let strip = super::replay_strip::Strip::of(&full, &score_engine(&full), &loaded, &log);
         let at = replay_until(&loaded, &log, cursor).map_err(|e| e.to_string())?;
         let card = score_engine(&at);
-        Ok(ReplayView { path: path.to_path_buf(), loaded, log, cursor, end, moments, at, card })
+        Ok(ReplayView { path: path.to_path_buf(), loaded, log, cursor, end, moments, at, card, strip })
     }
 
     /// Moves the cursor and recomputes the state and score there.
@@ -115,6 +118,9 @@ pub fn show(ui: &mut egui::Ui, v: &mut ReplayView) -> Vec<Intent> {
     );
     if slider.changed() {
         seek = Some(Dur(secs));
+    }
+    if let Some(t) = super::replay_strip::show(ui, &v.strip, v.cursor) {
+        seek = Some(t);
     }
     if let Some(t) = seek {
         v.seek(t);

@@ -56,6 +56,11 @@ pub fn show(ui: &mut egui::Ui, v: &TrendsView) -> Vec<Intent> {
         ui.label("No finished or unfinished session could be read yet. Play a drill and come back.");
     }
     egui::ScrollArea::vertical().show(ui, |ui| {
+        if t.sessions.len() > 1 {
+            ui.label(RichText::new("Score across drills, oldest first").heading());
+            let scores: Vec<f64> = t.sessions.iter().map(|s| s.score).collect();
+            super::charts::series(ui, &scores, true);
+        }
         ui.columns(2, |cols| {
             let ui = &mut cols[0];
             ui.label(RichText::new("Sessions, oldest first").heading());
@@ -103,7 +108,9 @@ pub fn show(ui: &mut egui::Ui, v: &TrendsView) -> Vec<Intent> {
             }
 
             let ui = &mut cols[1];
-            ui.label(RichText::new("Principles: mean score; earlier drills, then later ones").heading());
+            ui.label(
+                RichText::new("Principles: mean score, its line across drills, earlier then later").heading(),
+            );
             for p in t.principles.iter().filter(|p| p.sessions > 0) {
                 // Words, not arrows: egui's default fonts have no arrow glyphs.
                 let trend = match p.direction() {
@@ -117,8 +124,9 @@ pub fn show(ui: &mut egui::Ui, v: &TrendsView) -> Vec<Intent> {
                     ui.add(
                         egui::ProgressBar::new((p.mean / 100.0) as f32)
                             .text(format!("{:.0}", p.mean))
-                            .desired_width(220.0),
+                            .desired_width(160.0),
                     );
+                    super::charts::series(ui, &p.series, false);
                     ui.label(format!("{:.0} then {:.0}  {trend}", p.earlier, p.later));
                 });
             }
