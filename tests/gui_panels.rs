@@ -486,11 +486,12 @@ fn the_feed_shows_cards_with_a_word_per_channel_and_lays_out_only_what_is_in_vie
 
 #[test]
 fn the_status_board_counts_down_to_the_promised_update_and_the_debrief_draws_its_charts() {
-    use sevdrill::gui::screens::status_board::{impact_course, next_update};
+    use sevdrill::gui::screens::status_board::next_update;
+    use sevdrill::sim::dashboard::impact_course;
     use sevdrill::sim::{CommFields, Communication};
     let mut s = live_session();
     assert_eq!(
-        impact_course(&s).first().map(|c| c.0),
+        impact_course(&s.engine).first().map(|c| c.0),
         Some(Dur::ZERO),
         "the board starts from the alert's impact"
     );

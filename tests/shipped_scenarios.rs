@@ -155,3 +155,35 @@ fn between_them_the_scenarios_exercise_every_principle() {
         assert!(failed.contains(p.id), "no anti-patterns script shows {} done badly", p.id);
     }
 }
+
+/// Dashboards: at least four shipped scenarios have them, and each metric
+/// leaves normal as the incident starts and is back at normal once the
+/// exemplary team's fix has landed.
+#[test]
+fn dashboards_fall_with_the_impact_and_recover_at_the_fix() {
+    let with: Vec<LoadedScenario> =
+        shipped().into_iter().filter(|s| !s.scenario.dashboards.is_empty()).collect();
+    assert!(with.len() >= 4, "{} shipped scenarios have dashboards", with.len());
+    for s in with {
+        let (script, _, _) = Script::load(&script_path(&s, "exemplary")).unwrap();
+        let mut engine = Engine::new(Arc::new(s.scenario.clone()), script.seed, script.participants);
+        for step in script.actions.iter().take_while(|a| a.action != sevdrill::sim::Action::BeginReview) {
+            let actor = Actor { name: step.by.clone(), role: step.role.clone() };
+            engine.apply(step.at, &actor, step.action.clone()).unwrap();
+        }
+        let fixed = engine.state().resolved_at.expect("the exemplary team fixes it");
+        for m in &s.scenario.dashboards {
+            let series = sevdrill::sim::dashboard::series(&engine, m, engine.now(), sevdrill::time::Dur(30));
+            let first = series.first().unwrap().1;
+            let last = series.last().unwrap().1;
+            assert!(
+                (first - m.normal).abs() > (m.worst - m.normal).abs() * 0.01,
+                "{}: {} starts at {first}",
+                s.scenario.id,
+                m.id
+            );
+            assert!(engine.now() >= fixed);
+            assert_eq!(last, m.normal, "{}: {} is back to normal after the fix", s.scenario.id, m.id);
+        }
+    }
+}

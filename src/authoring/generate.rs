@@ -743,6 +743,7 @@ pub fn compose(seed: u64, difficulty: Option<Difficulty>) -> (Scenario, Recipe) 
             jargon: fail.jargon.iter().map(|j| (*j).into()).collect(),
             ..Default::default()
         },
+        dashboards: Vec::new(),
         weights: BTreeMap::new(),
         variants: vec![VariantPool {
             id: "oncall".into(),

@@ -125,6 +125,10 @@ pub fn view(ui: &mut egui::Ui, s: &Session) -> Vec<Intent> {
         ui.label(sev_badge(st.declared));
     });
     ui.label(RichText::new(&s.scenario().severity.rationale).small());
+    if !s.scenario().dashboards.is_empty() {
+        ui.label(RichText::new("Dashboards as they truly are (the room sees them a little behind)").small());
+        super::screens::status_board::dashboards(ui, s, true);
+    }
     let chosen = &s.scenario().chosen;
     if !chosen.is_empty() {
         let picks: Vec<String> = chosen.iter().map(|c| format!("{} = {}", c.pool, c.option)).collect();

@@ -47,6 +47,9 @@ pub struct Scenario {
     pub review: ReviewMaterial,
     #[serde(default)]
     pub language: WordLists,
+    /// Metrics an on-call engineer would share on the bridge, plotted on the live screen.
+    #[serde(default)]
+    pub dashboards: Vec<Metric>,
     /// Relative weight of a principle (`"COMM-CADENCE"`) or family (`"COMM"`).
     #[serde(default)]
     pub weights: BTreeMap<String, f64>,
@@ -669,4 +672,52 @@ pub enum Template {
     /// A notice sent only to the customers who are hit (an email or in-app
     /// message), instead of a public page for everyone.
     CustomerNotice,
+}
+
+/// A metric on the incident's dashboard (error rate, latency, orders per
+/// minute…). Its value follows the simulation: `normal` while nobody is
+/// affected, `worst` when every user is (or all revenue is at stake, for
+/// `follows: Revenue`), in proportion between — so the graph falls with the
+/// impact, recovers when a decision cuts the impact, and returns to normal
+/// at the fix. The team sees it `lag` behind; the facilitator sees it now.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Metric {
+    pub id: String,
+    pub title: String,
+    /// Shown after each value: "%", "ms", "orders/min".
+    #[serde(default)]
+    pub unit: String,
+    pub normal: f64,
+    pub worst: f64,
+    #[serde(default)]
+    pub follows: MetricDriver,
+    /// How far behind the truth the team's dashboard runs (default 1m).
+    #[serde(default = "default_metric_lag")]
+    pub lag: Dur,
+}
+
+fn default_metric_lag() -> Dur {
+    Dur(60)
+}
+
+/// Which share of the impact a metric follows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum MetricDriver {
+    /// The share of users affected.
+    #[default]
+    Users,
+    /// The share of revenue at stake.
+    Revenue,
+}
+
+impl Metric {
+    /// The metric's value when `users` % of users and `revenue` % of revenue are hit.
+    pub fn value(&self, users: u8, revenue: u8) -> f64 {
+        let share = f64::from(match self.follows {
+            MetricDriver::Users => users,
+            MetricDriver::Revenue => revenue,
+        }) / 100.0;
+        self.normal + (self.worst - self.normal) * share
+    }
 }

@@ -161,6 +161,7 @@ pub fn validate(s: &Scenario, tree: &Node, src: &SourceFile) -> Vec<Diagnostic> 
             );
         }
     }
+    check_dashboards(&mut c, s);
     if s.injects.is_empty() {
         c.error(
             &root.field("injects"),
@@ -657,4 +658,57 @@ fn contradiction(xs: &[Condition]) -> Option<String> {
         return Some("no severity declared, yet a declared severity is tested".into());
     }
     None
+}
+
+/// Dashboard metrics: unique ids, a title, finite numbers that differ, a
+/// lag shorter than the scenario, a short unit.
+fn check_dashboards(c: &mut Checker, s: &Scenario) {
+    let list = Path::root().field("dashboards");
+    c.ids(&list, s.dashboards.iter().map(|m| m.id.as_str()));
+    if s.dashboards.len() > 8 {
+        c.error(
+            &list,
+            format!("{} dashboard metrics", s.dashboards.len()),
+            Some("at most 8, so each stays readable".into()),
+            None,
+        );
+    }
+    for (i, m) in s.dashboards.iter().enumerate() {
+        let p = list.index(i);
+        c.text(&p.field("title"), &m.title, true);
+        if m.unit.chars().count() > 16 {
+            c.error(
+                &p.field("unit"),
+                format!("the unit \"{}\" is long", m.unit),
+                Some("a short unit such as \"%\" or \"ms\"".into()),
+                None,
+            );
+        }
+        for (field, v) in [("normal", m.normal), ("worst", m.worst)] {
+            if !v.is_finite() || v.abs() > 1e12 {
+                c.error(
+                    &p.field(field),
+                    format!("{v} is not a usable value"),
+                    Some("a finite number".into()),
+                    None,
+                );
+            }
+        }
+        if m.normal == m.worst {
+            c.error(
+                &p.field("worst"),
+                "`worst` equals `normal`, so the graph never moves".into(),
+                Some("the value when every user is affected".into()),
+                None,
+            );
+        }
+        if m.lag >= s.ends_at {
+            c.error(
+                &p.field("lag"),
+                format!("a lag of {} is as long as the scenario", m.lag),
+                Some("a lag shorter than `ends_at`, usually 0s to 2m".into()),
+                None,
+            );
+        }
+    }
 }

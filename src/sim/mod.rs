@@ -3,6 +3,7 @@
 
 pub mod action;
 mod condition;
+pub mod dashboard;
 mod engine;
 pub mod event;
 pub mod state;

@@ -228,3 +228,43 @@ pub fn series(ui: &mut egui::Ui, values: &[f64], tall: bool) {
         colour::INFO,
     );
 }
+
+/// One dashboard metric as the bridge would share it: its title, its
+/// latest value with the unit, and its line from T+0 over `span`, scaled
+/// between its normal and worst values (both marked).
+pub fn metric(ui: &mut egui::Ui, m: &crate::scenario::Metric, points: &[(Dur, f64)], span: Dur) {
+    let font = label_font(ui);
+    let latest = points.last().map(|p| p.1).unwrap_or(m.normal);
+    let off_normal = (latest - m.normal).abs() > (m.worst - m.normal).abs() * 0.05;
+    let c = if off_normal { colour::BAD } else { colour::GOOD };
+    ui.vertical(|ui| {
+        ui.horizontal(|ui| {
+            ui.label(egui::RichText::new(&m.title).small().color(colour::MUTED));
+            let word = if off_normal { "off normal" } else { "normal" };
+            ui.label(egui::RichText::new(format!("{latest:.1}{} — {word}", m.unit)).strong().color(c));
+        });
+        let (rect, _) = ui.allocate_exact_size(vec2(font.size * 14.0, font.size * 3.2), egui::Sense::hover());
+        let p = ui.painter();
+        p.rect_stroke(rect, 2.0, Stroke::new(1.0, colour::FRAME), egui::StrokeKind::Inside);
+        let (lo, hi) = (m.normal.min(m.worst), m.normal.max(m.worst));
+        let y = |v: f64| {
+            rect.bottom() - 3.0 - (rect.height() - 6.0) * ((v - lo) / (hi - lo).max(f64::EPSILON)) as f32
+        };
+        let x = |t: Dur| {
+            rect.left() + rect.width() * (t.as_secs() as f32 / span.as_secs().max(1) as f32).min(1.0)
+        };
+        p.line_segment(
+            [pos2(rect.left(), y(m.normal)), pos2(rect.right(), y(m.normal))],
+            Stroke::new(1.0, colour::GOOD.gamma_multiply(0.5)),
+        );
+        let line: Vec<Pos2> = points.iter().map(|(t, v)| pos2(x(*t), y(*v))).collect();
+        p.add(egui::Shape::line(line, Stroke::new(2.0, c)));
+        p.text(
+            rect.right_top() + vec2(-3.0, 2.0),
+            egui::Align2::RIGHT_TOP,
+            format!("normal {:.0}{}", m.normal, m.unit),
+            FontId::proportional(font.size * 0.75),
+            colour::MUTED,
+        );
+    });
+}

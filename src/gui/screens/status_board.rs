@@ -6,23 +6,9 @@
 use crate::gui::session::Session;
 use crate::gui::theme::colour;
 use crate::scenario::Template;
-use crate::sim::{Event, Timeline};
+use crate::sim::Timeline;
 use crate::time::Dur;
 use bevy_egui::egui::{self, Color32, RichText, Stroke, pos2, vec2};
-
-/// `(time, users %, revenue %)`: the impact at the start, then each change
-/// the feed has shown.
-pub fn impact_course(s: &Session) -> Vec<(Dur, u8, u8)> {
-    let start = &s.scenario().impact;
-    std::iter::once((Dur::ZERO, start.users_percent, start.revenue_percent))
-        .chain(s.engine.events().iter().filter_map(|e| match &e.event {
-            Event::ImpactChanged { users_percent, revenue_percent, .. } => {
-                Some((e.at, *users_percent, *revenue_percent))
-            }
-            _ => None,
-        }))
-        .collect()
-}
 
 /// The next promised update: (when it is due, how long the promise was).
 pub fn next_update(s: &Session) -> Option<(Dur, Dur)> {
@@ -77,7 +63,7 @@ fn bar(ui: &mut egui::Ui, share: f32, c: Color32, text: String) {
 pub fn show(ui: &mut egui::Ui, s: &Session) {
     let st = s.engine.state();
     let now = s.engine.now();
-    let course = impact_course(s);
+    let course = crate::sim::dashboard::impact_course(&s.engine);
     let ctx = &s.scenario().context;
     ui.horizontal(|ui| {
         ui.vertical(|ui| {
@@ -143,5 +129,24 @@ pub fn show(ui: &mut egui::Ui, s: &Session) {
                 }
             }
         });
+    });
+    dashboards(ui, s, false);
+}
+
+/// The scenario's dashboard metrics up to now, as the team sees them
+/// (`lag` behind) or, for the facilitator, as they truly are.
+pub fn dashboards(ui: &mut egui::Ui, s: &Session, truth: bool) {
+    let metrics = &s.scenario().dashboards;
+    if metrics.is_empty() {
+        return;
+    }
+    let now = s.engine.now();
+    ui.horizontal_wrapped(|ui| {
+        for m in metrics {
+            let until = if truth { now } else { now.saturating_sub(m.lag) };
+            let points = crate::sim::dashboard::series(&s.engine, m, until, Dur(30));
+            super::charts::metric(ui, m, &points, now.max(Dur(60)));
+            ui.add_space(8.0);
+        }
     });
 }
