@@ -474,7 +474,10 @@ fn the_feed_shows_cards_with_a_word_per_channel_and_lays_out_only_what_is_in_vie
             unread: i % 2 == 0,
         })
         .collect();
-    let mut h = Harness::new_ui_state(|ui, cards: &mut Vec<Card>| show(ui, "feed", cards, 800.0), cards);
+    let mut h = Harness::new_ui_state(
+        |ui, cards: &mut Vec<Card>| show(ui, "feed", cards.len(), |i| cards[i].clone(), 800.0),
+        cards,
+    );
     h.set_size(egui::vec2(700.0, 900.0));
     h.run();
     let drawn = h.query_all_by_label_contains("feed item").count();

@@ -36,6 +36,17 @@ fn channel_look(c: Channel) -> (&'static str, &'static str, Color32) {
     }
 }
 
+/// Whether the feed shows an event at all (cheap: no text is made).
+pub fn shows(e: &Event) -> bool {
+    !matches!(
+        e,
+        Event::TrueSeverityChanged { .. }
+            | Event::PhaseChanged(_)
+            | Event::FocusChanged { .. }
+            | Event::SeverityDeclared { .. }
+    )
+}
+
 /// The card for a feed item, or `None` for events the feed does not show.
 pub fn card(s: &Session, item: &FeedItem) -> Option<Card> {
     let at = s.wall_clock(item.event.at).format("%H:%M").to_string();
@@ -111,7 +122,10 @@ struct Heights {
 
 /// The cards in a scroll area that keeps to the newest one, laying out only
 /// those in view; heights not yet measured are estimated from the text.
-pub fn show(ui: &mut egui::Ui, id: &str, cards: &[Card], max_height: f32) {
+/// `count` cards, made by `card(i)` only for those laid out (and once for
+/// each new one, to estimate its height): a long feed costs no formatting
+/// for what is out of view.
+pub fn show(ui: &mut egui::Ui, id: &str, count: usize, card: impl Fn(usize) -> Card, max_height: f32) {
     let id = ui.make_persistent_id(id);
     let width = ui.available_width();
     let mut heights: Heights = ui.data(|d| d.get_temp(id)).unwrap_or_default();
@@ -124,9 +138,9 @@ pub fn show(ui: &mut egui::Ui, id: &str, cards: &[Card], max_height: f32) {
         let lines = (c.text.chars().count() as f32 / chars_per_line).ceil().max(1.0) + 1.0;
         lines * line * 1.15 + 12.0
     };
-    heights.rows.truncate(cards.len());
-    for c in &cards[heights.rows.len()..] {
-        heights.rows.push(estimate(c));
+    heights.rows.truncate(count);
+    for i in heights.rows.len()..count {
+        heights.rows.push(estimate(&card(i)));
     }
     egui::ScrollArea::vertical().id_salt(id).max_height(max_height).stick_to_bottom(true).show_viewport(
         ui,
@@ -134,15 +148,15 @@ pub fn show(ui: &mut egui::Ui, id: &str, cards: &[Card], max_height: f32) {
             ui.set_width(width);
             let mut top = 0.0;
             let mut first = 0;
-            while first < cards.len() && top + heights.rows[first] < viewport.min.y {
+            while first < count && top + heights.rows[first] < viewport.min.y {
                 top += heights.rows[first];
                 first += 1;
             }
             ui.add_space(top);
             let mut y = top;
             let mut i = first;
-            while i < cards.len() && y < viewport.max.y {
-                let h = draw_card(ui, &cards[i]);
+            while i < count && y < viewport.max.y {
+                let h = draw_card(ui, &card(i));
                 heights.rows[i] = h;
                 y += h;
                 i += 1;

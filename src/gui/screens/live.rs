@@ -248,8 +248,9 @@ fn feed_and_facts(ui: &mut egui::Ui, s: &Session, out: &mut Vec<Intent>) {
         }
     });
     let h = ui.available_height();
-    let cards: Vec<super::feed::Card> = s.feed.iter().filter_map(|item| super::feed::card(s, item)).collect();
-    super::feed::show(ui, "feed-scroll", &cards, h * 0.55);
+    let shown: Vec<_> = s.feed.iter().filter(|item| super::feed::shows(&item.event.event)).collect();
+    let card = |i: usize| super::feed::card(s, shown[i]).expect("only shown items are listed");
+    super::feed::show(ui, "feed-scroll", shown.len(), card, h * 0.55);
     ui.separator();
     section(ui, "Known facts");
     egui::ScrollArea::vertical().id_salt("facts-scroll").max_height(h * 0.22).show(ui, |ui| {
