@@ -144,14 +144,27 @@ pub fn play_shotgun(engine: &mut Engine) {
     maximal_review(engine, &s, Dur::mins(minute), &role("ic"));
 }
 
+/// A bot's review: one action every 30 seconds from `start`, refusals ignored.
+struct Reviewer {
+    actor: Actor,
+    t: Dur,
+}
+
+impl Reviewer {
+    fn new(start: Dur, role: &str) -> Reviewer {
+        Reviewer { actor: Actor { name: "Bot".into(), role: role.to_string() }, t: start }
+    }
+
+    fn act(&mut self, engine: &mut Engine, action: Action) {
+        let _ = engine.apply(self.t, &self.actor, action);
+        self.t = self.t + Dur(30);
+    }
+}
+
 /// Every review task done in full from the scenario's own material.
 fn maximal_review(engine: &mut Engine, s: &Scenario, start: Dur, role: &str) {
-    let actor = Actor { name: "Bot".into(), role: role.to_string() };
-    let mut t = start;
-    let mut act = |engine: &mut Engine, action: Action| {
-        let _ = engine.apply(t, &actor, action);
-        t = t + Dur(30);
-    };
+    let mut review = Reviewer::new(start, role);
+    let mut act = |engine: &mut Engine, action: Action| review.act(engine, action);
     act(engine, Action::BeginReview);
     for b in &s.review.blameful_statements {
         act(engine, Action::Rewrite { statement: b.id.clone(), text: b.better.clone() });
@@ -689,12 +702,8 @@ pub fn play_reckless(engine: &mut Engine) {
 
 /// A review that keeps the blame on people and commits to nothing checkable.
 fn blameful_review(engine: &mut Engine, s: &Scenario, start: Dur, role: &str) {
-    let actor = Actor { name: "Bot".into(), role: role.to_string() };
-    let mut t = start;
-    let mut act = |engine: &mut Engine, action: Action| {
-        let _ = engine.apply(t, &actor, action);
-        t = t + Dur(30);
-    };
+    let mut review = Reviewer::new(start, role);
+    let mut act = |engine: &mut Engine, action: Action| review.act(engine, action);
     let culprit = s.people().into_iter().next().unwrap_or_else(|| "The engineer".into());
     act(engine, Action::BeginReview);
     for b in &s.review.blameful_statements {

@@ -49,6 +49,9 @@ pub fn shows(e: &Event) -> bool {
 
 /// The card for a feed item, or `None` for events the feed does not show.
 pub fn card(s: &Session, item: &FeedItem) -> Option<Card> {
+    if !shows(&item.event.event) {
+        return None;
+    }
     let at = s.wall_clock(item.event.at).format("%H:%M").to_string();
     let make = |icon, word, colour, from: &str, text: &str| Card {
         icon,
@@ -78,10 +81,8 @@ pub fn card(s: &Session, item: &FeedItem) -> Option<Card> {
             "",
             "the scenario's time is up — the facilitator may move to the review",
         ),
-        Event::TrueSeverityChanged { .. }
-        | Event::PhaseChanged(_)
-        | Event::FocusChanged { .. }
-        | Event::SeverityDeclared { .. } => return None,
+        // `shows` said no to the rest.
+        _ => return None,
     })
 }
 
