@@ -465,6 +465,7 @@ fn the_feed_shows_cards_with_a_word_per_channel_and_lays_out_only_what_is_in_vie
     use sevdrill::gui::screens::feed::{Card, show};
     let cards: Vec<Card> = (0..2000)
         .map(|i| Card {
+            channel: Some(sevdrill::scenario::Channel::Chat),
             icon: "💬",
             word: "CHAT",
             colour: egui::Color32::WHITE,

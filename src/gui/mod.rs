@@ -8,6 +8,7 @@ mod clock;
 pub mod export;
 pub mod facilitator;
 pub mod hot_reload;
+pub mod icons;
 pub mod intent;
 pub mod redraw;
 pub mod screens;

@@ -12,6 +12,9 @@ use bevy_egui::egui::{self, Color32, RichText};
 /// One feed item as the room reads it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Card {
+    /// The channel of an inject, drawn as its icon (`assets/icons`).
+    pub channel: Option<Channel>,
+    /// A glyph for items that are not injects (replies, facts, actions).
     pub icon: &'static str,
     /// The channel in a word: meaning never rests on the icon or colour alone.
     pub word: &'static str,
@@ -54,6 +57,7 @@ pub fn card(s: &Session, item: &FeedItem) -> Option<Card> {
     }
     let at = s.wall_clock(item.event.at).format("%H:%M").to_string();
     let make = |icon, word, colour, from: &str, text: &str| Card {
+        channel: None,
         icon,
         word,
         colour,
@@ -65,7 +69,7 @@ pub fn card(s: &Session, item: &FeedItem) -> Option<Card> {
     Some(match &item.event.event {
         Event::Inject { channel, from, text, .. } => {
             let (icon, word, c) = channel_look(*channel);
-            make(icon, word, c, from, text)
+            Card { channel: Some(*channel), ..make(icon, word, c, from, text) }
         }
         Event::Reply { from, text } => make("↩", "REPLY", colour::INFO, from, text),
         Event::FactRevealed { text, .. } => make("🔎", "FACT", colour::GOOD, "", text),
@@ -97,7 +101,15 @@ fn draw_card(ui: &mut egui::Ui, c: &Card) -> f32 {
         .show(ui, |ui| {
             ui.set_width(ui.available_width());
             ui.horizontal_wrapped(|ui| {
-                ui.label(RichText::new(format!("{} {}", c.icon, c.word)).color(c.colour).strong());
+                match c.channel {
+                    Some(channel) => {
+                        crate::gui::icons::show(ui, channel, c.colour);
+                        ui.label(RichText::new(c.word).color(c.colour).strong());
+                    }
+                    None => {
+                        ui.label(RichText::new(format!("{} {}", c.icon, c.word)).color(c.colour).strong());
+                    }
+                }
                 if !c.from.is_empty() {
                     ui.label(RichText::new(&c.from).strong());
                 }
