@@ -4,6 +4,7 @@
 //! so tests can drive them without spawning a process.
 
 use crate::authoring::simulate::{Plan, Policy};
+use crate::escape::terminal;
 use crate::replay::{Journal, LogEntry, ReplayError, Script, SessionLog, header_for, replay};
 use crate::scenario::{LoadedScenario, load_file, load_paths};
 use crate::scoring::score_engine;
@@ -28,7 +29,7 @@ pub fn print_scorecard(out: &mut dyn Write, engine: &Engine, format: Format) -> 
     let card = score_engine(engine);
     match format {
         Format::Text => {
-            write!(out, "{}", card.to_text())?;
+            write!(out, "{}", terminal(&card.to_text()))?;
             writeln!(out, "\nPAR (the same scenario and seed, played by the careful team)")?;
             for line in crate::authoring::par::par_of(engine).lines() {
                 writeln!(out, "  {line}")?;
@@ -512,9 +513,30 @@ pub fn new_scenario(name: &str, dir: &Path, out: &mut dyn Write, err: &mut dyn W
         );
         return EXIT_INVALID;
     }
-    let title = name.trim().replace('\\', "").replace('"', "'");
+    // The title is the name on one line, as the format can hold it: no
+    // control characters, no quotes or backslashes to break the string, and
+    // no `${`, which would read as a placeholder.
+    let title: String = name
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .chars()
+        .filter(|c| !crate::escape::is_control(*c) && !crate::escape::is_bidi_control(*c) && *c != '\\')
+        .map(|c| if c == '"' { '\'' } else { c })
+        .take(200)
+        .collect::<String>()
+        .replace("${", "$ {");
     let text = include_str!("authoring/scaffold.ron").replace("__ID__", &id).replace("__TITLE__", &title);
     let path = dir.join(format!("{id}.ron"));
+    // A scaffold that `check` would refuse is never written.
+    if let Err(diags) = crate::scenario::load_str(&path.display().to_string(), &text) {
+        let _ = writeln!(err, "error: a scenario named \"{name}\" cannot be written as a valid file");
+        for d in diags.iter().filter(|d| d.is_error()).take(3) {
+            let _ = write!(err, "{d}");
+        }
+        let _ = writeln!(err, "  = help: choose a plainer name");
+        return EXIT_INVALID;
+    }
     if !write_new(&path, &text, err) {
         return EXIT_INVALID;
     }
@@ -558,14 +580,30 @@ pub struct ReportArgs<'a> {
 
 /// Writes a generated file; an existing one is kept unless `force`.
 fn write_generated(path: &Path, text: &str, force: bool, err: &mut dyn Write) -> bool {
-    if force && path.is_file() {
-        return match std::fs::write(path, text) {
-            Ok(()) => true,
-            Err(e) => {
-                let _ = writeln!(err, "error: cannot write {}: {e}", path.display());
-                false
-            }
-        };
+    let existing = std::fs::symlink_metadata(path).ok();
+    if existing.as_ref().is_some_and(|m| m.file_type().is_symlink()) {
+        // --force replaces a report, never the file a link points to.
+        let _ = writeln!(
+            err,
+            "error: {} is a symbolic link; sevdrill does not write through links\n  = help: remove the link or choose another file name",
+            path.display()
+        );
+        return false;
+    }
+    if force && existing.is_some_and(|m| m.is_file()) {
+        // Written beside it and renamed over it: the old report stays whole
+        // until the new one is.
+        let tmp = path.with_file_name(format!(
+            ".{}.sevdrill-tmp",
+            path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default()
+        ));
+        let _ = std::fs::remove_file(&tmp);
+        if write_new(&tmp, text, err) && std::fs::rename(&tmp, path).is_ok() {
+            return true;
+        }
+        let _ = std::fs::remove_file(&tmp);
+        let _ = writeln!(err, "error: cannot replace {}", path.display());
+        return false;
     }
     let ok = write_new(path, text, err);
     if !ok && path.exists() {
@@ -652,6 +690,12 @@ pub fn trends(args: TrendsArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 
     for s in &t.skipped {
         let _ = writeln!(err, "warning: left out {}: {}", s.file, s.reason);
     }
+    for file in &t.cut_off {
+        let _ = writeln!(
+            err,
+            "warning: the last line of {file} was cut off (a crash mid-write?); the session is included without it"
+        );
+    }
     if t.sessions.is_empty() {
         let _ = writeln!(
             err,
@@ -721,11 +765,22 @@ pub fn list(data: &crate::data_dir::DataDir, out: &mut dyn Write) -> u8 {
     for (path, r) in mine {
         match r {
             Ok(s) => {
-                let _ = writeln!(out, "  {:<32} {}  [{}]", s.scenario.id, s.scenario.title, path.display());
+                let _ = writeln!(
+                    out,
+                    "  {:<32} {}  [{}]",
+                    s.scenario.id,
+                    terminal(&s.scenario.title),
+                    terminal(&path.display().to_string())
+                );
             }
             Err(d) => {
                 let n = d.iter().filter(|d| d.is_error()).count();
-                let _ = writeln!(out, "  {:<32} does not validate ({n} errors)  [{}]", "-", path.display());
+                let _ = writeln!(
+                    out,
+                    "  {:<32} does not validate ({n} errors)  [{}]",
+                    "-",
+                    terminal(&path.display().to_string())
+                );
             }
         }
     }

@@ -4,9 +4,11 @@
 //! with no GUI dependency; the Bevy front end (feature `gui`) drives it.
 
 pub mod authoring;
+pub mod bounded_read;
 pub mod built_in;
 pub mod cli;
 pub mod data_dir;
+pub mod escape;
 #[cfg(feature = "gui")]
 pub mod gui;
 pub mod language;

@@ -62,9 +62,9 @@ enum Command {
         /// Follow this action script instead of scripts/<scenario>.<policy>.ron.
         #[arg(long)]
         script: Option<PathBuf>,
-        /// Worker threads (default: one per core).
-        #[arg(long)]
-        threads: Option<usize>,
+        /// Worker threads, 1 to 256 (default: one per core).
+        #[arg(long, value_parser = clap::value_parser!(u16).range(1..=256))]
+        threads: Option<u16>,
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
     },
@@ -213,7 +213,10 @@ fn main() -> ExitCode {
     let yours = |flag: Option<PathBuf>| flag.unwrap_or_else(|| data.scenarios());
     // Only the headless commands hold the output locks: the GUI's systems run
     // on other threads and would wait forever on a lock this thread holds.
-    let (mut out, mut err) = (std::io::stdout(), std::io::stderr());
+    // Messages for people go through the terminal escaper: a name with ESC
+    // in it cannot drive the terminal. (Stdout may carry JSON or Markdown
+    // for another program, so text output escapes where it writes names.)
+    let (mut out, mut err) = (std::io::stdout(), sevdrill::escape::TerminalWriter(std::io::stderr()));
     let code = match cli.command {
         Some(Command::List) => cli::list(&data, &mut out),
         Some(Command::Check { paths }) => cli::check(&paths, &data.scenarios(), &mut out, &mut err),
@@ -245,7 +248,7 @@ fn main() -> ExitCode {
                     policy,
                     first_seed: seed,
                     script: script.as_deref(),
-                    threads,
+                    threads: threads.map(usize::from),
                     format,
                     progress,
                 },

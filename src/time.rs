@@ -4,6 +4,13 @@
 use serde::{Deserialize, Deserializer, Serialize, Serializer, de};
 use std::fmt;
 
+/// The wall-clock time `t` after `start`, saturating at the calendar's end
+/// rather than overflowing: every caller gets a time it can print.
+pub fn wall_clock<Tz: chrono::TimeZone>(start: chrono::DateTime<Tz>, t: Dur) -> chrono::DateTime<Tz> {
+    let secs = i64::try_from(t.as_secs()).unwrap_or(i64::MAX);
+    chrono::TimeDelta::try_seconds(secs).and_then(|d| start.clone().checked_add_signed(d)).unwrap_or(start)
+}
+
 /// A duration or an offset from the scenario's start, in whole seconds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub struct Dur(pub u64);
@@ -29,9 +36,14 @@ impl Dur {
 
     /// Parses `"1h30m"`, `"15m"`, `"90s"`, `"2h"`, `"1m30s"` or a bare `"0"`.
     pub fn parse(text: &str) -> Result<Dur, String> {
-        let t = text.trim();
+        let t = text;
         if t.is_empty() {
             return Err("an empty duration".into());
+        }
+        if t.contains(char::is_whitespace) {
+            return Err(format!(
+                "\"{text}\" has a space; durations are written without spaces, like \"1h30m\""
+            ));
         }
         if t == "0" {
             return Ok(Dur(0));

@@ -128,7 +128,8 @@ fn watch(
         return;
     }
     reload.stamp = now;
-    let Ok(text) = std::fs::read_to_string(&path) else { return };
+    // Unreadable now (too large, not a file): `load_file` below says why.
+    let text = crate::source::SourceFile::read(&path).map(|s| s.text).unwrap_or_default();
     if content_hash(&text) == open.content_hash {
         // Saved without a change, or put back as it was.
         reload.status = ReloadStatus::Quiet;

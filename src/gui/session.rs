@@ -226,6 +226,6 @@ impl Session {
 
     /// The wall-clock time of the scenario at simulated time `t`.
     pub fn wall_clock(&self, t: Dur) -> chrono::DateTime<chrono::FixedOffset> {
-        self.scenario().clock.start.0 + chrono::Duration::seconds(t.as_secs() as i64)
+        crate::time::wall_clock(self.scenario().clock.start.0, t)
     }
 }

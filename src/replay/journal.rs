@@ -26,7 +26,10 @@ impl Journal {
     /// Reopens an existing log to continue a session after a crash. A
     /// cut-off last line is removed first so the file stays valid.
     pub fn resume(path: &Path) -> std::io::Result<Journal> {
-        let text = std::fs::read_to_string(path)?;
+        let bytes = crate::bounded_read::read_regular(path, super::log::MAX_LOG_BYTES, "a session log")
+            .map_err(|e| std::io::Error::other(e.to_string()))?;
+        let text =
+            String::from_utf8(bytes).map_err(|_| std::io::Error::other("the log is not UTF-8 text"))?;
         if !text.is_empty() && !text.ends_with('\n') {
             let keep = text.rfind('\n').map(|i| i + 1).unwrap_or(0);
             let f = OpenOptions::new().write(true).open(path)?;

@@ -8,6 +8,10 @@ use std::path::Path;
 
 pub const LOG_FORMAT_VERSION: u32 = 1;
 
+/// Largest session log read: the longest session (the scenario's 12 hours
+/// plus the review's 12) at one action a second is under 9 MB of lines.
+pub const MAX_LOG_BYTES: u64 = 16 * 1024 * 1024;
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct LogHeader {
@@ -58,8 +62,8 @@ pub enum LogError {
 impl SessionLog {
     pub fn load(path: &Path) -> Result<SessionLog, LogError> {
         let file = path.display().to_string();
-        let bytes =
-            std::fs::read(path).map_err(|e| LogError::Io { file: file.clone(), reason: e.to_string() })?;
+        let bytes = crate::bounded_read::read_regular(path, MAX_LOG_BYTES, "a session log")
+            .map_err(|e| LogError::Io { file: file.clone(), reason: e.to_string() })?;
         let text = String::from_utf8(bytes).map_err(|e| LogError::Syntax {
             file: file.clone(),
             line: 0,

@@ -4,19 +4,15 @@
 
 use super::par_rows;
 use super::{EntryKind, SessionReport};
+use crate::escape::{markdown as md, markdown_code as code};
 use crate::scoring::Verdict;
 use std::fmt::Write;
-
-/// Escapes the characters that would break a Markdown table cell.
-fn cell(text: &str) -> String {
-    text.replace('|', "\\|").replace('\n', " ")
-}
 
 /// `charts`: file names of the severity and cadence SVGs written beside the report.
 pub fn to_markdown(r: &SessionReport, charts: Option<(&str, &str)>) -> String {
     let mut o = String::new();
     let e = &r.evidence;
-    let _ = writeln!(o, "# Debrief: {}\n", e.title);
+    let _ = writeln!(o, "# Debrief: {}\n", md(&e.title));
     let _ = writeln!(
         o,
         "Score **{:.0}/100** · {} · worst true severity {} · {}\n",
@@ -32,17 +28,17 @@ pub fn to_markdown(r: &SessionReport, charts: Option<(&str, &str)>) -> String {
     let _ = writeln!(o, "## Evidence of training\n");
     let _ = writeln!(o, "| | |\n|---|---|");
     let rows = [
-        ("Scenario", format!("{} (`{}`)", e.title, e.scenario)),
-        ("Scenario version", format!("`{}`", e.scenario_version)),
-        ("Held on", e.held_on.clone()),
+        ("Scenario", format!("{} ({})", md(&e.title), code(&e.scenario))),
+        ("Scenario version", code(&e.scenario_version)),
+        ("Held on", md(&e.held_on)),
         ("Simulated duration", format!("{} live, {} in all", e.live_duration, e.session_length)),
-        ("Facilitator", e.facilitator.clone().unwrap_or_else(|| "not recorded".into())),
-        ("Team", e.team.clone().unwrap_or_else(|| "not recorded".into())),
+        ("Facilitator", e.facilitator.as_deref().map(md).unwrap_or_else(|| "not recorded".into())),
+        ("Team", e.team.as_deref().map(md).unwrap_or_else(|| "not recorded".into())),
         (
             "Attendees",
             e.attendees
                 .iter()
-                .map(|a| format!("{} ({})", a.name, a.roles.join(", ")))
+                .map(|a| format!("{} ({})", md(&a.name), md(&a.roles.join(", "))))
                 .collect::<Vec<_>>()
                 .join("; "),
         ),
@@ -52,10 +48,10 @@ pub fn to_markdown(r: &SessionReport, charts: Option<(&str, &str)>) -> String {
             "Review finished",
             if e.complete { "yes".into() } else { "no — the session stopped before the debrief".into() },
         ),
-        ("Session log", format!("`{}`", e.log_file)),
+        ("Session log", code(&e.log_file)),
     ];
     for (k, v) in rows {
-        let _ = writeln!(o, "| {k} | {} |", cell(&v));
+        let _ = writeln!(o, "| {k} | {v} |");
     }
 
     let card = &r.scorecard;
@@ -65,11 +61,11 @@ pub fn to_markdown(r: &SessionReport, charts: Option<(&str, &str)>) -> String {
     }
     let _ = writeln!(o, "| Family | Score |\n|---|---|");
     for f in &card.families {
-        let _ = writeln!(o, "| {} | {:.0} |", f.title, f.score);
+        let _ = writeln!(o, "| {} | {:.0} |", md(&f.title), f.score);
     }
     let _ = writeln!(o, "\n| Role | Score | Findings |\n|---|---|---|");
     for role in &card.roles {
-        let _ = writeln!(o, "| {} | {:.0} | {} |", role.role, role.score, role.findings);
+        let _ = writeln!(o, "| {} | {:.0} | {} |", md(&role.role), role.score, role.findings);
     }
 
     let _ = writeln!(o, "\n## Severity over time\n");
@@ -111,24 +107,31 @@ pub fn to_markdown(r: &SessionReport, charts: Option<(&str, &str)>) -> String {
         let _ = writeln!(o, "### {verdict:?} ({})\n", found.len());
         for f in found {
             let at = f.at.map(|t| format!("{} · ", t.clock())).unwrap_or_default();
-            let _ = writeln!(o, "- **{}** — {at}{} ({})  \n  {}", f.principle, f.evidence, f.role, f.why);
+            let _ = writeln!(
+                o,
+                "- **{}** — {at}{} ({})  \n  {}",
+                md(&f.principle),
+                md(&f.evidence),
+                md(&f.role),
+                md(&f.why)
+            );
         }
         let _ = writeln!(o);
     }
 
     let _ = writeln!(o, "## Metrics\n\n| Metric | Value |\n|---|---|");
     for (k, v) in card.metrics.lines() {
-        let _ = writeln!(o, "| {k} | {} |", cell(&v));
+        let _ = writeln!(o, "| {k} | {} |", md(&v));
     }
 
     let _ = writeln!(o, "\n## Par: what the choices cost\n");
     let _ = writeln!(o, "The same scenario and seed, played by the careful team.\n");
     let _ = writeln!(o, "| | This session | Par |\n|---|---|---|");
     for (k, team, par) in par_rows(&r.par) {
-        let _ = writeln!(o, "| {k} | {} | {} |", cell(&team), cell(&par));
+        let _ = writeln!(o, "| {k} | {} | {} |", md(&team), md(&par));
     }
     if let Some(sentence) = r.par.cost_sentence() {
-        let _ = writeln!(o, "\n{}", cell(&sentence));
+        let _ = writeln!(o, "\n{}", md(&sentence));
     }
 
     let _ = writeln!(o, "\n## Review output\n");
@@ -138,14 +141,14 @@ pub fn to_markdown(r: &SessionReport, charts: Option<(&str, &str)>) -> String {
     } else {
         let _ = writeln!(o, "**Why-chain**\n");
         for (i, w) in rv.whys.iter().enumerate() {
-            let _ = writeln!(o, "{}. {}", i + 1, w);
+            let _ = writeln!(o, "{}. {}", i + 1, md(w));
         }
         let _ = writeln!(o);
     }
     if !rv.factors.is_empty() {
         let _ = writeln!(o, "**Contributing factors**\n\n| Category | Factor |\n|---|---|");
         for (c, t) in &rv.factors {
-            let _ = writeln!(o, "| {c} | {} |", cell(t));
+            let _ = writeln!(o, "| {} | {} |", md(&c.to_string()), md(t));
         }
         let _ = writeln!(o);
     }
@@ -155,11 +158,11 @@ pub fn to_markdown(r: &SessionReport, charts: Option<(&str, &str)>) -> String {
     } else {
         let _ = writeln!(o, "| Action | Kind | Owner | Due | Tracking |\n|---|---|---|---|---|");
         for a in &rv.action_items {
-            let or_dash = |s: &str| if s.trim().is_empty() { "—".to_string() } else { cell(s) };
+            let or_dash = |s: &str| if s.trim().is_empty() { "—".to_string() } else { md(s) };
             let _ = writeln!(
                 o,
                 "| {} | {:?} | {} | {} | {} |",
-                cell(&a.description),
+                md(&a.description),
                 a.kind,
                 or_dash(&a.owner),
                 or_dash(&a.due),
@@ -172,21 +175,28 @@ pub fn to_markdown(r: &SessionReport, charts: Option<(&str, &str)>) -> String {
         let _ = writeln!(
             o,
             "**Impact recorded:** {} users, {} long, {} lost{}\n",
-            i.users_affected,
-            i.duration,
-            i.revenue_lost,
-            if i.reputation.is_empty() { String::new() } else { format!("; reputation: {}", i.reputation) }
+            md(&i.users_affected.to_string()),
+            md(&i.duration.to_string()),
+            md(&i.revenue_lost.to_string()),
+            if i.reputation.is_empty() {
+                String::new()
+            } else {
+                format!("; reputation: {}", md(&i.reputation))
+            }
         );
     }
     if !rv.rewrites.is_empty() {
         let _ = writeln!(o, "**Blameful statements rewritten**\n");
         for (before, after) in &rv.rewrites {
-            let _ = writeln!(o, "- ~~{before}~~ → {after}");
+            let _ = writeln!(o, "- ~~{}~~ → {}", md(before), md(after));
         }
         let _ = writeln!(o);
     }
-    let _ =
-        writeln!(o, "**Review meeting:** {}\n", rv.meeting.clone().unwrap_or_else(|| "not scheduled".into()));
+    let _ = writeln!(
+        o,
+        "**Review meeting:** {}\n",
+        rv.meeting.as_deref().map(md).unwrap_or_else(|| "not scheduled".into())
+    );
 
     let _ = writeln!(o, "## Timeline\n\n| Time | T+ | | Who | What |\n|---|---|---|---|---|");
     for t in &r.timeline {
@@ -199,8 +209,8 @@ pub fn to_markdown(r: &SessionReport, charts: Option<(&str, &str)>) -> String {
             t.clock,
             t.at.clock(),
             t.kind.label(),
-            cell(&t.who),
-            cell(&t.text)
+            md(&t.who),
+            md(&t.text)
         );
     }
     o

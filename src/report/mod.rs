@@ -177,9 +177,7 @@ pub fn build(
 }
 
 fn wall(engine: &Engine, t: Dur) -> String {
-    (engine.scenario().clock.start.0 + chrono::Duration::seconds(t.as_secs() as i64))
-        .format("%H:%M")
-        .to_string()
+    (crate::time::wall_clock(engine.scenario().clock.start.0, t)).format("%H:%M").to_string()
 }
 
 /// Severity declared against the truth over the live window: the report's

@@ -97,6 +97,8 @@ pub struct Trends {
     /// Oldest first.
     pub sessions: Vec<SessionSummary>,
     pub skipped: Vec<Skipped>,
+    /// Sessions included whose cut-off last line (a crash mid-write) was left out.
+    pub cut_off: Vec<String>,
     pub by_scenario: Vec<Group>,
     pub by_severity: Vec<Group>,
     pub by_team: Vec<Group>,
@@ -208,6 +210,7 @@ pub fn gather(folder: &Path, scenarios_dir: &Path) -> Result<Trends, String> {
     let mut scenarios = Scenarios::new(scenarios_dir);
     let mut sessions = Vec::new();
     let mut skipped = Vec::new();
+    let mut cut_off = Vec::new();
     for path in files {
         let file = path.display().to_string();
         let log = match SessionLog::load(&path) {
@@ -217,6 +220,9 @@ pub fn gather(folder: &Path, scenarios_dir: &Path) -> Result<Trends, String> {
                 continue;
             }
         };
+        if log.truncated_tail {
+            cut_off.push(file.clone());
+        }
         let candidates = scenarios.candidates(&log);
         if candidates.is_empty() {
             skipped.push(Skipped {
@@ -279,6 +285,7 @@ pub fn gather(folder: &Path, scenarios_dir: &Path) -> Result<Trends, String> {
         by_team: groups(&sessions, |s| s.team.clone()),
         sessions,
         skipped,
+        cut_off,
         principles,
         most_missed,
     })

@@ -3,6 +3,7 @@
 
 use super::chart::{principle_bars_svg, series_svg};
 use super::trends::{Direction, Group, PrincipleTrend, Trends};
+use crate::escape::{markdown as cell, markdown_code as code, terminal};
 use std::fmt::Write;
 
 fn arrow(p: &PrincipleTrend) -> &'static str {
@@ -85,7 +86,7 @@ fn group_rows(groups: &[Group]) -> Vec<(String, String, String)> {
 
 pub fn to_text(t: &Trends) -> String {
     let mut o = String::new();
-    let _ = writeln!(o, "Trends over {} session(s) in {}", t.sessions.len(), t.folder);
+    let _ = writeln!(o, "Trends over {} session(s) in {}", t.sessions.len(), terminal(&t.folder));
     if !t.skipped.is_empty() {
         let _ = writeln!(o, "{} session(s) left out — see the end", t.skipped.len());
     }
@@ -95,11 +96,11 @@ pub fn to_text(t: &Trends) -> String {
             o,
             "  #{:<3} {:<20} {:<30} {:<5} {:>5.1}  {}",
             i + 1,
-            s.held_on.chars().take(16).collect::<String>(),
-            s.scenario,
+            terminal(&s.held_on.chars().take(16).collect::<String>()),
+            terminal(&s.scenario),
             s.worst_true_severity.to_string(),
             s.score,
-            s.team
+            terminal(&s.team)
         );
     }
     for (title, groups) in
@@ -107,7 +108,7 @@ pub fn to_text(t: &Trends) -> String {
     {
         let _ = writeln!(o, "\n{title}");
         for (k, n, m) in group_rows(groups) {
-            let _ = writeln!(o, "  {k:<40} {n:>3} session(s), mean {m}");
+            let _ = writeln!(o, "  {:<40} {n:>3} session(s), mean {m}", terminal(&k));
         }
     }
     let _ = writeln!(o, "\nPrinciples (mean score; earlier half → later half)");
@@ -132,23 +133,22 @@ pub fn to_text(t: &Trends) -> String {
     for p in &t.most_missed {
         let _ = writeln!(o, "  {} — missed in {} of {} sessions", p.id, p.missed_in, p.sessions);
     }
+    for file in &t.cut_off {
+        let _ = writeln!(o, "\nNote: the last line of {} was cut off and left out", terminal(file));
+    }
     if !t.skipped.is_empty() {
         let _ = writeln!(o, "\nLeft out");
         for s in &t.skipped {
-            let _ = writeln!(o, "  {}: {}", s.file, s.reason);
+            let _ = writeln!(o, "  {}: {}", terminal(&s.file), terminal(&s.reason));
         }
     }
     o
 }
 
-fn cell(text: &str) -> String {
-    text.replace('|', "\\|").replace('\n', " ")
-}
-
 /// `chart_files`: (chart name, file name) pairs written beside the Markdown.
 pub fn to_markdown(t: &Trends, chart_files: &[(String, String)]) -> String {
     let mut o = String::new();
-    let _ = writeln!(o, "# Drill trends\n\n{} session(s) from `{}`.\n", t.sessions.len(), t.folder);
+    let _ = writeln!(o, "# Drill trends\n\n{} session(s) from {}.\n", t.sessions.len(), code(&t.folder));
     let chart = |o: &mut String, name: &str, alt: &str| {
         if let Some((_, file)) = chart_files.iter().find(|(n, _)| n == name) {
             let _ = writeln!(o, "![{alt}]({file})\n");
@@ -237,10 +237,13 @@ pub fn to_markdown(t: &Trends, chart_files: &[(String, String)]) -> String {
             p.id, p.missed_in, p.sessions, p.mean
         );
     }
+    for file in &t.cut_off {
+        let _ = writeln!(o, "\nNote: the last line of {} was cut off and left out.", code(file));
+    }
     if !t.skipped.is_empty() {
         let _ = writeln!(o, "\n## Left out\n");
         for s in &t.skipped {
-            let _ = writeln!(o, "- `{}`: {}", s.file, s.reason);
+            let _ = writeln!(o, "- {}: {}", code(&s.file), cell(&s.reason));
         }
     }
     o

@@ -32,6 +32,17 @@ pub fn parse_typed<T: DeserializeOwned>(src: &SourceFile) -> Result<(T, Node), B
         d.help = e.help;
         Box::new(d)
     })?;
+    if let Some(dup) = tree.first_duplicate() {
+        let (line, column) = src.line_col(dup.first.start);
+        return Err(Box::new(
+            src.error(dup.second, format!("`{}` is given twice in this block", dup.key))
+                .with_expected(format!(
+                    "each key once; the first `{}` is at line {line}, column {column}",
+                    dup.key
+                ))
+                .with_help("keep the one you mean and delete the other"),
+        ));
+    }
     let value = from_node::<T>(&tree).map_err(|e| Box::new(de_diagnostic(src, &tree, e)))?;
     Ok((value, tree))
 }
@@ -70,7 +81,9 @@ pub fn load_paths(paths: &[PathBuf]) -> Vec<(PathBuf, Result<LoadedScenario, Vec
                 Ok(rd) => {
                     let mut found: Vec<PathBuf> = rd
                         .filter_map(|e| e.ok().map(|e| e.path()))
-                        .filter(|f| f.extension().is_some_and(|x| x == "ron") && f.is_file())
+                        // Anything named `*.ron` but a folder: a pipe or a device
+                        // gets its own clear refusal from the reader.
+                        .filter(|f| f.extension().is_some_and(|x| x == "ron") && !f.is_dir())
                         .collect();
                     found.sort();
                     files.extend(found);

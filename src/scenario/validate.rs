@@ -136,6 +136,17 @@ pub fn validate(s: &Scenario, tree: &Node, src: &SourceFile) -> Vec<Diagnostic> 
             None,
         );
     }
+    // A trillion an hour is beyond any business; past it, money stops
+    // being a figure a room can read (and sums near the integer's end).
+    const MAX_REVENUE_PER_HOUR: u64 = 1_000_000_000_000;
+    if s.context.revenue_per_hour > MAX_REVENUE_PER_HOUR {
+        c.error(
+            &root.field("context").field("revenue_per_hour"),
+            format!("{} an hour is more revenue than any business earns", s.context.revenue_per_hour),
+            Some(format!("at most {MAX_REVENUE_PER_HOUR}")),
+            Some("give the revenue per hour in whole units of the currency".into()),
+        );
+    }
     if !(5..=600).contains(&s.expected_minutes) {
         c.error(
             &root.field("expected_minutes"),
@@ -300,7 +311,7 @@ pub fn validate(s: &Scenario, tree: &Node, src: &SourceFile) -> Vec<Diagnostic> 
             }
             Trigger::When { cond, delay } => {
                 check_condition(&mut c, &w.field("cond"), cond, &ids, end);
-                if *delay > end {
+                if *delay >= end {
                     c.error(
                         &w.field("delay"),
                         format!("a delay of {delay} is longer than the whole scenario ({end})"),
@@ -482,10 +493,41 @@ fn check_variants(c: &mut Checker, s: &Scenario) {
         }
         keys_of.insert(pool.id.as_str(), all_keys);
     }
+    // The longest value each placeholder can be filled with: a text's limit
+    // holds for the text as shown, after filling, on every seed.
+    let mut longest: std::collections::BTreeMap<(&str, &str), usize> = Default::default();
+    for pool in &s.variants {
+        for option in &pool.options {
+            for (k, v) in &option.values {
+                let e = longest.entry((pool.id.as_str(), k.as_str())).or_default();
+                *e = (*e).max(v.chars().count());
+            }
+        }
+    }
     let mut strings = Vec::new();
     collect_strings(c.tree, &mut strings);
     for node in strings {
         let crate::source::Kind::Str(text) = &node.kind else { continue };
+        let found = super::variants::placeholders(text);
+        if !found.is_empty() {
+            let written = text.chars().count();
+            let filled = found.iter().fold(written, |n, ph| {
+                let placeholder = 4 + ph.pool.chars().count() + ph.key.chars().count();
+                let value = longest.get(&(ph.pool.as_str(), ph.key.as_str())).copied().unwrap_or(0);
+                (n + value).saturating_sub(placeholder)
+            });
+            if written <= MAX_TEXT_CHARS && filled > MAX_TEXT_CHARS {
+                let mut d = c.src.error(
+                    node.span,
+                    format!(
+                        "filled in, this text can be {filled} characters long, more than the {MAX_TEXT_CHARS} allowed"
+                    ),
+                );
+                d.expected = Some(format!("at most {MAX_TEXT_CHARS} characters with the longest values"));
+                d.help = Some("shorten the text or the values its placeholders take".into());
+                c.out.push(d);
+            }
+        }
         let raw = c.src.text.get(node.span.start..node.span.end).unwrap_or("");
         let raw_offsets: Vec<usize> = raw.match_indices("${").map(|(i, _)| node.span.start + i).collect();
         for (k, ph) in super::variants::placeholders(text).into_iter().enumerate() {

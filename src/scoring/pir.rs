@@ -341,8 +341,8 @@ fn add_business_days(
 fn schedule(ctx: &Ctx) -> Outcome {
     const ID: &str = "PIR-SCHEDULE";
     let why = "A review held while memories are fresh learns more: within 3 days for SEV1, 5 business days for SEV2.";
-    let ended = ctx.scenario.clock.start.0
-        + Duration::seconds(ctx.state.resolved_at.unwrap_or(ctx.live_end).as_secs() as i64);
+    let ended =
+        crate::time::wall_clock(ctx.scenario.clock.start.0, ctx.state.resolved_at.unwrap_or(ctx.live_end));
     let deadline = match ctx.worst_true {
         Sev::Sev1 => ended + Duration::days(3),
         Sev::Sev2 => add_business_days(ended, 5),

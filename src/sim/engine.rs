@@ -48,9 +48,19 @@ pub enum ActionError {
     AlreadyDone(String),
     #[error("this action is at {at}, but the session is already at {now}")]
     TimeWentBackwards { at: Dur, now: Dur },
+    #[error(
+        "this action is at {at}, past the longest a session may run: the scenario's end plus {allowance} for the review ({limit})"
+    )]
+    TooLate { at: Dur, limit: Dur, allowance: Dur },
     #[error("{0}")]
     Invalid(String),
 }
+
+/// How long after the scenario's end a session may still take actions:
+/// time for the review. Every time in a session is bounded by
+/// `ends_at + REVIEW_ALLOWANCE` (at most 24 hours, as `ends_at` is at most
+/// 12), so clocks, charts and reports never meet a time they cannot draw.
+pub const REVIEW_ALLOWANCE: Dur = Dur(12 * 3600);
 
 /// The role id of the facilitator, who may fire injects by hand.
 pub const FACILITATOR: &str = "facilitator";
@@ -206,8 +216,15 @@ impl Engine {
         timed.chain(waiting).collect()
     }
 
-    /// Lets simulated time pass up to `t`, firing whatever falls due.
+    /// The latest time a session may reach (see `REVIEW_ALLOWANCE`).
+    pub fn latest_time(&self) -> Dur {
+        Dur(self.scenario.ends_at.0.saturating_add(REVIEW_ALLOWANCE.0))
+    }
+
+    /// Lets simulated time pass up to `t` (at most `latest_time`), firing
+    /// whatever falls due.
     pub fn advance_to(&mut self, t: Dur) -> Vec<TimedEvent> {
+        let t = t.min(self.latest_time());
         let mark = self.events.len();
         match self.state.phase {
             Phase::Briefing | Phase::Debrief => return Vec::new(),
@@ -232,6 +249,13 @@ impl Engine {
     pub fn apply(&mut self, t: Dur, actor: &Actor, action: Action) -> Result<Vec<TimedEvent>, ActionError> {
         if t < self.state.now {
             return Err(ActionError::TimeWentBackwards { at: t, now: self.state.now });
+        }
+        if t > self.latest_time() {
+            return Err(ActionError::TooLate {
+                at: t,
+                limit: self.latest_time(),
+                allowance: REVIEW_ALLOWANCE,
+            });
         }
         self.check_actor(actor)?;
         if (actor.role == FACILITATOR) != matches!(action, Action::FireInject(_)) {

@@ -104,7 +104,7 @@ impl State {
 
     /// Revenue lost so far, in the scenario's currency.
     pub fn revenue_lost(&self) -> u64 {
-        (self.revenue_lost_scaled / 360_000) as u64
+        u64::try_from(self.revenue_lost_scaled / 360_000).unwrap_or(u64::MAX)
     }
 
     pub fn work_rate(&self) -> u64 {

@@ -94,6 +94,16 @@ fn one_of(names: &[&str]) -> String {
     }
 }
 
+/// Every field written must be one the type has — also inside an enum
+/// variant's payload, where serde's own `deny_unknown_fields` does not
+/// reach: a typo (`dealy:`) is an error at its position, never dropped.
+fn known_fields(given: &[super::tree::Field], known: &'static [&'static str]) -> Result<(), DeError> {
+    match given.iter().find(|f| !known.contains(&f.name.as_str())) {
+        Some(f) => Err(<DeError as de::Error>::unknown_field(&f.name, known).at(f.name_span)),
+        None => Ok(()),
+    }
+}
+
 /// Deserializes a typed value from a spanned node.
 pub fn from_node<'de, T: de::Deserialize<'de>>(node: &'de Node) -> Result<T, DeError> {
     T::deserialize(NodeDe(node, false)).map_err(|e: DeError| e.at(node.span))
@@ -303,7 +313,7 @@ impl<'de> de::Deserializer<'de> for NodeDe<'de> {
     fn deserialize_struct<V: Visitor<'de>>(
         self,
         name: &'static str,
-        _fields: &'static [&'static str],
+        fields: &'static [&'static str],
         v: V,
     ) -> Result<V::Value, DeError> {
         let named = |n: &Option<super::tree::Named>| -> Result<(), DeError> {
@@ -318,9 +328,10 @@ impl<'de> de::Deserializer<'de> for NodeDe<'de> {
             }
         };
         match &self.0.kind {
-            Kind::Struct { name: n, fields } => {
+            Kind::Struct { name: n, fields: given } => {
                 named(n)?;
-                v.visit_map(MapAcc::fields(fields))
+                known_fields(given, fields)?;
+                v.visit_map(MapAcc::fields(given))
             }
             Kind::Tuple { name: n, items } if items.is_empty() => {
                 named(n)?;
@@ -490,11 +501,14 @@ impl<'de> de::VariantAccess<'de> for Variant<'de> {
 
     fn struct_variant<V: Visitor<'de>>(
         self,
-        _fields: &'static [&'static str],
+        fields: &'static [&'static str],
         v: V,
     ) -> Result<V::Value, DeError> {
         match &self.node.kind {
-            Kind::Struct { fields, .. } => v.visit_map(MapAcc::fields(fields)),
+            Kind::Struct { fields: given, .. } => {
+                known_fields(given, fields)?;
+                v.visit_map(MapAcc::fields(given))
+            }
             Kind::Tuple { items, .. } if items.is_empty() => v.visit_map(MapAcc::fields(&[])),
             _ => Err(self.wrong(format!("`{}(field: value, …)`", self.tag))),
         }

@@ -88,32 +88,42 @@ impl Diagnostic {
 }
 
 impl fmt::Display for Diagnostic {
+    /// Everything from the file goes through `escape::terminal`: a file
+    /// holding ESC or BEL cannot drive the terminal that shows its error.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use crate::escape::terminal;
         let label = match self.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        writeln!(f, "{label}: {}", self.message)?;
+        writeln!(f, "{label}: {}", terminal(&self.message))?;
         if self.line == 0 {
-            writeln!(f, "  --> {}", self.file)?;
+            writeln!(f, "  --> {}", terminal(&self.file))?;
         } else {
             let gutter = self.line.to_string().len();
-            writeln!(f, "{:>w$}--> {}:{}:{}", "", self.file, self.line, self.column, w = gutter)?;
+            writeln!(f, "{:>w$}--> {}:{}:{}", "", terminal(&self.file), self.line, self.column, w = gutter)?;
             writeln!(f, "{:>w$} |", "", w = gutter)?;
-            writeln!(f, "{} | {}", self.line, self.snippet)?;
-            let pad: String = self
-                .snippet
-                .chars()
-                .take(self.column - 1)
-                .map(|c| if c == '\t' { '\t' } else { ' ' })
-                .collect();
+            writeln!(f, "{} | {}", self.line, terminal(&self.snippet))?;
+            // The caret sits under the column as the terminal draws it: tabs
+            // stay tabs, wide characters take two cells, escapes their text.
+            let mut pad = String::new();
+            for c in self.snippet.chars().take(self.column - 1) {
+                match c {
+                    '\t' => pad.push('\t'),
+                    c => {
+                        let shown = terminal(c.encode_utf8(&mut [0; 4])).into_owned();
+                        let width = unicode_width::UnicodeWidthStr::width(shown.as_str());
+                        pad.extend(std::iter::repeat_n(' ', width));
+                    }
+                }
+            }
             writeln!(f, "{:>w$} | {pad}{}", "", "^".repeat(self.underline.max(1)), w = gutter)?;
         }
         if let Some(e) = &self.expected {
-            writeln!(f, "  = expected: {e}")?;
+            writeln!(f, "  = expected: {}", terminal(e))?;
         }
         if let Some(h) = &self.help {
-            writeln!(f, "  = help: {h}")?;
+            writeln!(f, "  = help: {}", terminal(h))?;
         }
         Ok(())
     }

@@ -42,19 +42,16 @@ impl SourceFile {
                 )),
             };
         }
-        let meta = std::fs::metadata(path)
-            .map_err(|e| Box::new(Diagnostic::whole_file(&name, format!("cannot read file: {e}"))))?;
-        if meta.len() > MAX_FILE_BYTES as u64 {
-            return Err(Box::new(
-                Diagnostic::whole_file(
-                    &name,
-                    format!("file is {} bytes, larger than the {} byte limit", meta.len(), MAX_FILE_BYTES),
-                )
-                .with_help("split the file, or check that this is really a scenario file"),
-            ));
-        }
-        let bytes = std::fs::read(path)
-            .map_err(|e| Box::new(Diagnostic::whole_file(&name, format!("cannot read file: {e}"))))?;
+        let bytes = crate::bounded_read::read_regular(path, MAX_FILE_BYTES as u64, "a scenario or script")
+            .map_err(|e| {
+                let help = match e {
+                    crate::bounded_read::ReadRefusal::TooLarge { .. } => {
+                        "split the file, or check that this is really a scenario file"
+                    }
+                    _ => "name a scenario or script file (`.ron`)",
+                };
+                Box::new(Diagnostic::whole_file(&name, e.to_string()).with_help(help))
+            })?;
         Self::from_bytes(name, bytes)
     }
 
@@ -86,22 +83,30 @@ impl SourceFile {
         SourceFile { name: name.into(), text: text.into() }
     }
 
-    /// 1-based line and column (in characters) of a byte offset.
+    /// 1-based line and column (in characters) of a byte offset. A line
+    /// ends at LF, CRLF or a lone CR (old Mac files).
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
         let before = &self.text[..offset];
-        let line = before.bytes().filter(|b| *b == b'\n').count() + 1;
-        let line_start = before.rfind('\n').map(|i| i + 1).unwrap_or(0);
+        let b = before.as_bytes();
+        let lone_cr = |i: usize| b[i] == b'\r' && self.text.as_bytes().get(i + 1) != Some(&b'\n');
+        let line = (0..b.len()).filter(|&i| b[i] == b'\n' || lone_cr(i)).count() + 1;
+        let line_start = self.line_start(offset);
         let col = self.text[line_start..offset].chars().count() + 1;
         (line, col)
     }
 
-    /// The whole line holding `offset`, without its newline.
+    /// Where the line holding `offset` starts.
+    fn line_start(&self, offset: usize) -> usize {
+        self.text[..offset].rfind(['\n', '\r']).map(|i| i + 1).unwrap_or(0)
+    }
+
+    /// The whole line holding `offset`, without its line end.
     pub fn line_text(&self, offset: usize) -> &str {
         let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
-        let start = self.text[..offset].rfind('\n').map(|i| i + 1).unwrap_or(0);
-        let end = self.text[offset..].find('\n').map(|i| offset + i).unwrap_or(self.text.len());
-        self.text[start..end].trim_end_matches('\r')
+        let start = self.line_start(offset);
+        let end = self.text[offset..].find(['\n', '\r']).map(|i| offset + i).unwrap_or(self.text.len());
+        &self.text[start..end]
     }
 
     /// An error diagnostic at a span of this file.

@@ -1,4 +1,11 @@
-//! "Did you mean …?": the closest known name to a misspelt one.
+//! "Did you mean …?": the closest known name to a misspelt one, at a bounded
+//! cost — a hostile file full of long unknown names must not make `check`
+//! spend minutes on suggestions nobody can use.
+
+/// Names longer than this are not typos of a name: no suggestion.
+const MAX_NAME_CHARS: usize = 64;
+/// At most this many candidates are compared with one wrong name.
+const MAX_CANDIDATES: usize = 1_000;
 
 /// Edit distance between two strings, by characters, case-insensitive; a
 /// swap of two neighbouring letters ("cuase") counts as one edit, since it
@@ -36,10 +43,21 @@ where
     I: IntoIterator<Item = &'a S>,
     S: AsRef<str> + ?Sized + 'a,
 {
+    let wrong_len = wrong.chars().count();
+    if wrong_len > MAX_NAME_CHARS {
+        return None;
+    }
+    let lw = wrong.to_lowercase();
     let mut best: Option<(usize, &str)> = None;
-    for c in candidates {
+    for c in candidates.into_iter().take(MAX_CANDIDATES) {
         let c = c.as_ref();
-        if c == wrong {
+        let c_len = c.chars().count();
+        if c == wrong || c_len > MAX_NAME_CHARS {
+            continue;
+        }
+        // The distance is at least the difference in length: skip the table
+        // when that alone cannot beat the best so far.
+        if best.is_some_and(|(bd, _)| wrong_len.abs_diff(c_len) >= bd) {
             continue;
         }
         let d = distance(wrong, c);
@@ -49,10 +67,12 @@ where
     }
     let (d, name) = best?;
     let limit = (wrong.chars().count().max(name.chars().count()) / 3).max(1);
-    let lw = wrong.to_lowercase();
-    let ln = name.to_lowercase();
-    let affix = lw.len() >= 3 && (ln.starts_with(&lw) || lw.starts_with(&ln) || ln.contains(&lw));
-    (d <= limit || affix).then(|| name.to_string())
+    (d <= limit || affix(&lw, &name.to_lowercase())).then(|| name.to_string())
+}
+
+/// One name is the start of, or contained in, the other (lower-cased).
+fn affix(lw: &str, ln: &str) -> bool {
+    lw.len() >= 3 && (ln.starts_with(lw) || lw.starts_with(ln) || ln.contains(lw))
 }
 
 #[cfg(test)]
@@ -66,5 +86,14 @@ mod tests {
         assert_eq!(nearest("inject", &names).as_deref(), Some("injects"));
         assert_eq!(nearest("banana", &names), None);
         assert_eq!(nearest("smumary", &names).as_deref(), Some("summary"));
+    }
+
+    #[test]
+    fn a_very_long_name_gets_no_suggestion_and_costs_nothing() {
+        let long = "x".repeat(2_000_000);
+        let names: Vec<String> = (0..500).map(|i| format!("fact-{i}-{}", "y".repeat(i % 60))).collect();
+        assert_eq!(nearest(&long, &names), None);
+        let long_candidates: Vec<String> = (0..50).map(|i| format!("{i}{}", "z".repeat(2000))).collect();
+        assert_eq!(nearest("fact-1", &long_candidates), None);
     }
 }

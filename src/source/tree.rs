@@ -68,13 +68,71 @@ pub struct Node {
     pub span: Span,
 }
 
+/// A key or field written twice in one block: RON would keep the last one
+/// silently, so the reader refuses it and shows both.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Duplicate {
+    pub key: String,
+    pub first: Span,
+    pub second: Span,
+}
+
 impl Node {
+    /// The first key given twice in any map or block of this tree, in file order.
+    pub fn first_duplicate(&self) -> Option<Duplicate> {
+        let mut found: Option<Duplicate> = None;
+        let mut keep = |d: Duplicate| {
+            if found.as_ref().is_none_or(|f| d.second.start < f.second.start) {
+                found = Some(d);
+            }
+        };
+        let mut stack = vec![self];
+        while let Some(node) = stack.pop() {
+            let keys: Vec<(String, Span)> = match &node.kind {
+                Kind::Map(entries) => {
+                    stack.extend(entries.iter().flat_map(|(k, v)| [k, v]));
+                    entries.iter().map(|(k, _)| (k.key_text(), k.span)).collect()
+                }
+                Kind::Struct { fields, .. } => {
+                    stack.extend(fields.iter().map(|f| &f.value));
+                    fields.iter().map(|f| (f.name.clone(), f.name_span)).collect()
+                }
+                Kind::List(items) | Kind::Tuple { items, .. } => {
+                    stack.extend(items);
+                    continue;
+                }
+                _ => continue,
+            };
+            let mut seen: std::collections::HashMap<&str, Span> = std::collections::HashMap::new();
+            for (key, span) in &keys {
+                if let Some(first) = seen.get(key.as_str()) {
+                    keep(Duplicate { key: key.clone(), first: *first, second: *span });
+                    break;
+                }
+                seen.insert(key, *span);
+            }
+        }
+        found
+    }
+
+    /// A map key as text, so `"SEV"` and `SEV` count as the same key.
+    fn key_text(&self) -> String {
+        match &self.kind {
+            Kind::Str(s) | Kind::Ident(s) => s.clone(),
+            Kind::Int(i) => i.to_string(),
+            Kind::Char(c) => c.to_string(),
+            Kind::Bool(b) => b.to_string(),
+            _ => format!("{:?}", self.kind),
+        }
+    }
+
     /// A short description of the value's shape, for "found …" messages.
     pub fn describe(&self) -> String {
         match &self.kind {
             Kind::Bool(b) => format!("the boolean `{b}`"),
             Kind::Int(i) => format!("the integer `{i}`"),
-            Kind::Float(x) => format!("the number `{x}`"),
+            // `{:?}` keeps the `.0`: the file said `1000.0`, not `1000`.
+            Kind::Float(x) => format!("the number `{x:?}`"),
             Kind::Str(s) => format!("the string \"{}\"", shorten(s)),
             Kind::Char(c) => format!("the character '{c}'"),
             Kind::Ident(i) => format!("`{i}`"),
@@ -185,6 +243,17 @@ pub struct ParseError {
     pub help: Option<String>,
 }
 
+/// Text in scenarios reaches screens, terminals and reports: a control
+/// character (NUL, ESC, BEL…) has no business there and is refused.
+fn control_in_string(c: char, span: Span) -> ParseError {
+    ParseError {
+        span,
+        message: format!("control character U+{:04X} in a string", c as u32),
+        expected: Some("printable text; `\\n` for a new line, `\\t` for a tab".into()),
+        help: Some("delete it; it may have come from a copy and paste".into()),
+    }
+}
+
 pub fn parse(text: &str) -> Result<Node, ParseError> {
     let mut p = Parser { src: text, pos: 0, depth: 0 };
     p.skip_ws()?;
@@ -258,7 +327,8 @@ impl<'a> Parser<'a> {
         loop {
             let rest = self.rest();
             if rest.starts_with("//") {
-                self.pos += rest.find('\n').unwrap_or(rest.len());
+                // A lone CR ends a line too (files saved with old Mac endings).
+                self.pos += rest.find(['\n', '\r']).unwrap_or(rest.len());
             } else if rest.starts_with("/*") {
                 let start = self.pos;
                 self.pos += 2;
@@ -376,7 +446,7 @@ impl<'a> Parser<'a> {
                         'n' => out.push('\n'),
                         't' => out.push('\t'),
                         'r' => out.push('\r'),
-                        '0' => out.push('\0'),
+                        '0' => return Err(control_in_string('\0', Span::new(esc_start, self.pos))),
                         '\\' => out.push('\\'),
                         '"' => out.push('"'),
                         '\'' => out.push('\''),
@@ -386,7 +456,13 @@ impl<'a> Parser<'a> {
                                 self.bump();
                             }
                         }
-                        'u' => out.push(self.unicode_escape(esc_start)?),
+                        'u' => {
+                            let c = self.unicode_escape(esc_start)?;
+                            if crate::escape::is_control(c) {
+                                return Err(control_in_string(c, Span::new(esc_start, self.pos)));
+                            }
+                            out.push(c);
+                        }
                         other => {
                             return Err(ParseError {
                                 span: Span::new(esc_start, self.pos),
@@ -396,6 +472,9 @@ impl<'a> Parser<'a> {
                             });
                         }
                     }
+                }
+                Some(c) if crate::escape::is_control(c) => {
+                    return Err(control_in_string(c, Span::new(self.pos - c.len_utf8(), self.pos)));
                 }
                 Some(c) => out.push(c),
             }
@@ -443,6 +522,10 @@ impl<'a> Parser<'a> {
         match self.rest().find(&close) {
             Some(i) => {
                 let s = self.rest()[..i].to_string();
+                if let Some((at, c)) = s.char_indices().find(|(_, c)| crate::escape::is_control(*c)) {
+                    let p = self.pos + at;
+                    return Err(control_in_string(c, Span::new(p, p + c.len_utf8())));
+                }
                 self.pos += i + close.len();
                 Ok(s)
             }

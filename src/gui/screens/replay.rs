@@ -87,8 +87,7 @@ fn draw(
 pub fn show(ui: &mut egui::Ui, v: &mut ReplayView) -> Vec<Intent> {
     let mut out = Vec::new();
     let start = v.at.scenario().clock.start.0;
-    let wall =
-        move |t: Dur| (start + chrono::Duration::seconds(t.as_secs() as i64)).format("%H:%M:%S").to_string();
+    let wall = move |t: Dur| crate::time::wall_clock(start, t).format("%H:%M:%S").to_string();
     ui.horizontal(|ui| {
         ui.heading(format!("Replay — {}", v.at.scenario().title));
         if ui.button("Back to the library").clicked() {
