@@ -18,6 +18,11 @@ pub fn scenarios() -> &'static [(&'static str, &'static str)] {
     table::SCENARIOS
 }
 
+/// `(name, text)` of every shipped action script (`scripts/NAME.KIND.ron`).
+pub fn scripts() -> &'static [(&'static str, &'static str)] {
+    table::SCRIPTS
+}
+
 /// The path of a built-in file by its name in the table.
 pub fn path_of(name: &str) -> String {
     format!("{PREFIX}{name}")

@@ -9,6 +9,8 @@ pub mod built_in;
 pub mod cli;
 pub mod data_dir;
 pub mod escape;
+#[doc(hidden)]
+pub mod fuzz;
 #[cfg(feature = "gui")]
 pub mod gui;
 pub mod language;

@@ -128,6 +128,7 @@ pub fn validate(s: &Scenario, tree: &Node, src: &SourceFile) -> Vec<Diagnostic> 
     c.id_chars(&root.field("id"), &s.id);
     c.text(&root.field("title"), &s.title, true);
     c.text(&root.field("summary"), &s.summary, true);
+    check_word_lists(&mut c, &root.field("language"), &s.language);
     if s.ends_at < Dur::mins(5) || s.ends_at > MAX_LENGTH {
         c.error(
             &root.field("ends_at"),
@@ -562,6 +563,39 @@ fn check_variants(c: &mut Checker, s: &Scenario) {
                 d.expected = Some(expected);
                 d.help = help;
                 c.out.push(d);
+            }
+        }
+    }
+}
+
+/// A word-list entry is a word or a short phrase; a list holds at most
+/// `MAX_ITEMS`. Long entries would only slow every text's matching.
+const MAX_PHRASE_CHARS: usize = 80;
+
+fn check_word_lists(c: &mut Checker, path: &Path, w: &WordLists) {
+    for (name, list) in [
+        ("jargon", &w.jargon),
+        ("speculation", &w.speculation),
+        ("pressure", &w.pressure),
+        ("blame", &w.blame),
+        ("demand", &w.demand),
+        ("offer", &w.offer),
+        ("process", &w.process),
+        ("minimising", &w.minimising),
+        ("people", &w.people),
+    ] {
+        let at = path.field(name);
+        if list.len() > MAX_ITEMS {
+            c.error(&at, format!("`{name}` has {} entries", list.len()), Some(format!("at most {MAX_ITEMS}")), None);
+        }
+        for (i, entry) in list.iter().enumerate() {
+            if entry.chars().count() > MAX_PHRASE_CHARS {
+                c.error(
+                    &at.index(i),
+                    format!("this entry is {} characters long", entry.chars().count()),
+                    Some(format!("a word or a short phrase, at most {MAX_PHRASE_CHARS} characters")),
+                    Some("the lists hold words and phrases to look for, not sentences".into()),
+                );
             }
         }
     }

@@ -27,13 +27,37 @@ pub struct Diagnostic {
     pub underline: usize,
     pub expected: Option<String>,
     pub help: Option<String>,
+    /// Where the caret goes in `snippet`, in characters: the column, less
+    /// what was cut from the start of a very long line.
+    #[serde(skip)]
+    pub caret: usize,
 }
+
+/// Lines longer than this are shown as a window around the column.
+const SNIPPET_CHARS: usize = 160;
+/// Messages longer than this are cut when shown (a 2 MB id stays readable).
+const SHOWN_CHARS: usize = 400;
 
 impl Diagnostic {
     pub fn at(src: &SourceFile, span: Span, severity: Severity, message: impl Into<String>) -> Self {
         let (line, column) = src.line_col(span.start);
-        let snippet = src.line_text(span.start).to_string();
-        let rest = snippet.chars().count().saturating_sub(column - 1);
+        let whole: Vec<char> = src.line_text(span.start).chars().collect();
+        // A long line is shown as a window around the column, marked `…`.
+        let (from, to) = if whole.len() > SNIPPET_CHARS {
+            let from = (column - 1).saturating_sub(SNIPPET_CHARS / 3).min(whole.len());
+            (from, (from + SNIPPET_CHARS).min(whole.len()))
+        } else {
+            (0, whole.len())
+        };
+        let mut snippet: String = whole[from..to].iter().collect();
+        let caret = column - 1 - from + usize::from(from > 0);
+        if from > 0 {
+            snippet.insert(0, '…');
+        }
+        if to < whole.len() {
+            snippet.push('…');
+        }
+        let rest = snippet.chars().count().saturating_sub(caret);
         let span_chars = src
             .text
             .get(span.start..span.end.max(span.start))
@@ -49,6 +73,7 @@ impl Diagnostic {
             underline: span_chars.clamp(1, rest.max(1)),
             expected: None,
             help: None,
+            caret,
         }
     }
 
@@ -64,6 +89,7 @@ impl Diagnostic {
             underline: 0,
             expected: None,
             help: None,
+            caret: 0,
         }
     }
 
@@ -96,7 +122,15 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        writeln!(f, "{label}: {}", terminal(&self.message))?;
+        let shown = |t: &str| -> String {
+            let t = terminal(t);
+            if t.chars().count() > SHOWN_CHARS {
+                t.chars().take(SHOWN_CHARS).chain("…".chars()).collect()
+            } else {
+                t.into_owned()
+            }
+        };
+        writeln!(f, "{label}: {}", shown(&self.message))?;
         if self.line == 0 {
             writeln!(f, "  --> {}", terminal(&self.file))?;
         } else {
@@ -107,7 +141,7 @@ impl fmt::Display for Diagnostic {
             // The caret sits under the column as the terminal draws it: tabs
             // stay tabs, wide characters take two cells, escapes their text.
             let mut pad = String::new();
-            for c in self.snippet.chars().take(self.column - 1) {
+            for c in self.snippet.chars().take(self.caret) {
                 match c {
                     '\t' => pad.push('\t'),
                     c => {
@@ -120,10 +154,10 @@ impl fmt::Display for Diagnostic {
             writeln!(f, "{:>w$} | {pad}{}", "", "^".repeat(self.underline.max(1)), w = gutter)?;
         }
         if let Some(e) = &self.expected {
-            writeln!(f, "  = expected: {}", terminal(e))?;
+            writeln!(f, "  = expected: {}", shown(e))?;
         }
         if let Some(h) = &self.help {
-            writeln!(f, "  = help: {}", terminal(h))?;
+            writeln!(f, "  = help: {}", shown(h))?;
         }
         Ok(())
     }
