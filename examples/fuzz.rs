@@ -7,6 +7,12 @@
 //!   cargo run --release --no-default-features --example fuzz -- TARGET|all \
 //!       [--secs 60] [--seed 1] [--max-input-ms 2000] [--max-mb 2048] [--findings DIR]
 //!
+//! A crash that kills the process outright (a stack overflow) cannot be
+//! saved as it happens; rerun the same command with `--keep-current FILE`,
+//! which writes each input to FILE before running it (slower, and the run
+//! is the same: the mutations depend only on the seed), so FILE holds the
+//! culprit when the process dies.
+//!
 //! A finding is written to DIR (default `target/fuzz-findings`) as
 //! `TARGET-KIND-HASH.bin`; once fixed, copy it into `tests/fuzz-corpus/TARGET/`
 //! so `tests/fuzz_corpus.rs` keeps it fixed.
@@ -87,7 +93,10 @@ fn finding(kind: &str, what: &str) -> ! {
 
 fn save(c: &Current, kind: &str) -> PathBuf {
     let _ = std::fs::create_dir_all(&c.findings);
-    let hash = c.input.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x100_0000_01b3));
+    let hash = c
+        .input
+        .iter()
+        .fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x100_0000_01b3));
     let path = c.findings.join(format!("{}-{kind}-{hash:016x}.bin", c.target));
     let _ = std::fs::write(&path, &c.input);
     path
@@ -99,6 +108,7 @@ struct Options {
     seed: u64,
     max_input: Duration,
     findings: PathBuf,
+    keep_current: Option<PathBuf>,
 }
 
 fn options() -> Result<Options, String> {
@@ -108,17 +118,25 @@ fn options() -> Result<Options, String> {
         "all" => Target::ALL.to_vec(),
         t => vec![Target::from_name(t).ok_or(format!("unknown target `{t}`; scenario, script, log or all"))?],
     };
-    let mut o =
-        Options { targets, secs: 60, seed: 1, max_input: Duration::from_secs(2), findings: "target/fuzz-findings".into() };
+    let mut o = Options {
+        targets,
+        secs: 60,
+        seed: 1,
+        max_input: Duration::from_secs(2),
+        findings: "target/fuzz-findings".into(),
+        keep_current: None,
+    };
     while let Some(flag) = args.next() {
         let value = args.next().ok_or(format!("{flag} needs a value"))?;
-        let number = || value.parse::<u64>().map_err(|_| format!("{flag} takes a whole number, not `{value}`"));
+        let number =
+            || value.parse::<u64>().map_err(|_| format!("{flag} takes a whole number, not `{value}`"));
         match flag.as_str() {
             "--secs" => o.secs = number()?,
             "--seed" => o.seed = number()?,
             "--max-input-ms" => o.max_input = Duration::from_millis(number()?),
             "--max-mb" => LIMIT.store((number()? as usize).saturating_mul(1 << 20), Ordering::Relaxed),
             "--findings" => o.findings = value.into(),
+            "--keep-current" => o.keep_current = Some(value.into()),
             _ => return Err(format!("unknown option {flag}")),
         }
     }
@@ -178,6 +196,9 @@ fn fuzz(target: Target, time: Duration, o: &Options, started_ms: &AtomicU64, clo
         let parent = &corpus[rng.next_u64() as usize % corpus.len()];
         let other = &corpus[rng.next_u64() as usize % corpus.len()];
         let input = mutate(parent, other, &dictionary, &mut rng);
+        if let Some(path) = &o.keep_current {
+            let _ = std::fs::write(path, &input);
+        }
         *CURRENT.lock().unwrap() =
             Some(Current { target: target.name(), input: input.clone(), findings: o.findings.clone() });
         started_ms.store(clock.elapsed().as_millis().max(1) as u64, Ordering::Relaxed);
@@ -225,12 +246,64 @@ fn regression_corpus(target: Target) -> Vec<Vec<u8>> {
 /// of what a reader accepts, and every name the corpus uses.
 fn dictionary(corpus: &[Vec<u8>]) -> Vec<Vec<u8>> {
     let mut words: Vec<Vec<u8>> = [
-        "(", ")", "[", "]", "{", "}", ",", ":", "\"", "'", "//", "/*", "*/", "r#\"", "\"#", "\\", "\\u{1b}",
-        "\\u{0}", "\\0", "\u{1b}", "\u{7}", "\u{202e}", "\r", "\t", "${", "${a.b}", "}", "Some(", "None", "0",
-        "-1", "18446744073709551615", "340282366920938463463374607431768211456", "-9223372036854775809",
-        "1e308", "-1e308", "NaN", "inf", "1000.0", "0.0000001", "\"0s\"", "\"99999999999h\"",
-        "\"18446744073709551615s\"", "\"1h1h\"", "\" 15m\"", "\"\"", "null", "true", "false", "[]", "{}",
-        "\"at\":\"99999999999h\"", "<script>", "](javascript:alert(1))", "\n# ", "é", "障害", "\u{feff}",
+        "(",
+        ")",
+        "[",
+        "]",
+        "{",
+        "}",
+        ",",
+        ":",
+        "\"",
+        "'",
+        "//",
+        "/*",
+        "*/",
+        "r#\"",
+        "\"#",
+        "\\",
+        "\\u{1b}",
+        "\\u{0}",
+        "\\0",
+        "\u{1b}",
+        "\u{7}",
+        "\u{202e}",
+        "\r",
+        "\t",
+        "${",
+        "${a.b}",
+        "}",
+        "Some(",
+        "None",
+        "0",
+        "-1",
+        "18446744073709551615",
+        "340282366920938463463374607431768211456",
+        "-9223372036854775809",
+        "1e308",
+        "-1e308",
+        "NaN",
+        "inf",
+        "1000.0",
+        "0.0000001",
+        "\"0s\"",
+        "\"99999999999h\"",
+        "\"18446744073709551615s\"",
+        "\"1h1h\"",
+        "\" 15m\"",
+        "\"\"",
+        "null",
+        "true",
+        "false",
+        "[]",
+        "{}",
+        "\"at\":\"99999999999h\"",
+        "<script>",
+        "](javascript:alert(1))",
+        "\n# ",
+        "é",
+        "障害",
+        "\u{feff}",
     ]
     .iter()
     .map(|s| s.as_bytes().to_vec())
@@ -281,8 +354,9 @@ fn mutate(parent: &[u8], other: &[u8], dictionary: &[Vec<u8>], rng: &mut ChaCha8
                 let digits: Vec<usize> = (0..len).filter(|&i| v[i].is_ascii_digit()).collect();
                 if let Some(&i) = digits.get(pick(rng, digits.len())) {
                     let end = (i..len).find(|&j| !v[j].is_ascii_digit()).unwrap_or(len);
-                    let edge: &[u8] = [&b"0"[..], b"99999999999", b"18446744073709551615", b"4294967296", b"256", b"-1"]
-                        [pick(rng, 6)];
+                    let edge: &[u8] =
+                        [&b"0"[..], b"99999999999", b"18446744073709551615", b"4294967296", b"256", b"-1"]
+                            [pick(rng, 6)];
                     v.splice(i..end, edge.iter().copied());
                 }
             }

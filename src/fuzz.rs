@@ -90,7 +90,9 @@ fn scenario(bytes: &[u8]) -> Depth {
 fn script(bytes: &[u8]) -> Depth {
     let Ok(src) = SourceFile::from_bytes("fuzz.ron".into(), bytes.to_vec()) else { return Depth::Refused };
     let Ok((script, _)) = parse_typed::<crate::replay::Script>(&src) else { return Depth::Refused };
-    let Some(loaded) = shipped().iter().find(|l| l.scenario.id == script.scenario) else { return Depth::Read };
+    let Some(loaded) = shipped().iter().find(|l| l.scenario.id == script.scenario) else {
+        return Depth::Read;
+    };
     if crate::sim::check_participants(&loaded.scenario, &script.participants).is_err() {
         return Depth::Read;
     }
@@ -101,7 +103,12 @@ fn script(bytes: &[u8]) -> Depth {
         if engine.apply(step.at, &actor, step.action.clone()).is_err() {
             break;
         }
-        entries.push(LogEntry { at: step.at, by: step.by.clone(), role: step.role.clone(), action: step.action.clone() });
+        entries.push(LogEntry {
+            at: step.at,
+            by: step.by.clone(),
+            role: step.role.clone(),
+            action: step.action.clone(),
+        });
     }
     let header = header_for(loaded, script.seed, script.participants.clone(), "2026-01-01T00:00:00Z".into());
     reports(&engine, &SessionLog { header, entries, truncated_tail: false });
@@ -111,7 +118,9 @@ fn script(bytes: &[u8]) -> Depth {
 fn log(bytes: &[u8]) -> Depth {
     let Ok(text) = std::str::from_utf8(bytes) else { return Depth::Refused };
     let Ok(log) = SessionLog::parse("fuzz.jsonl", text) else { return Depth::Refused };
-    let Some(loaded) = shipped().iter().find(|l| l.scenario.id == log.header.scenario) else { return Depth::Read };
+    let Some(loaded) = shipped().iter().find(|l| l.scenario.id == log.header.scenario) else {
+        return Depth::Read;
+    };
     match replay(loaded, &log) {
         Ok(engine) => {
             reports(&engine, &log);

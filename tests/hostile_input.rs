@@ -481,3 +481,25 @@ fn report_force_does_not_write_through_a_symlink() {
     assert_eq!(ran.code, 0, "{}", ran.stderr);
     assert!(std::fs::read_to_string(&link).unwrap().starts_with("# Debrief"));
 }
+
+// What the fuzzers found beyond the list above.
+
+#[test]
+fn a_variant_holding_fields_instead_of_a_value_is_an_error_not_a_stack_overflow() {
+    let text = mutate(BASE, "Not(Informed(Executives))", "Not(x: Informed(Executives))");
+    let d = first_error(&text);
+    assert!(d.message.contains("`Not(…)` holds one Condition, not fields"), "{d}");
+    assert_eq!((d.line, d.column), line_col(&text, "Not(x:"));
+}
+
+#[test]
+fn a_word_list_entry_is_a_word_or_a_phrase_not_a_page() {
+    let text = mutate(
+        BASE,
+        "ends_at: \"40m\",",
+        &format!("ends_at: \"40m\",\n    language: (minimising: [\"{}\"]),", "x".repeat(14_000)),
+    );
+    let d = first_error(&text);
+    assert!(d.message.contains("this entry is 14000 characters long"), "{d}");
+    assert!(d.to_string().len() < 2_000, "the error shows a window of the line, not all of it");
+}

@@ -586,7 +586,12 @@ fn check_word_lists(c: &mut Checker, path: &Path, w: &WordLists) {
     ] {
         let at = path.field(name);
         if list.len() > MAX_ITEMS {
-            c.error(&at, format!("`{name}` has {} entries", list.len()), Some(format!("at most {MAX_ITEMS}")), None);
+            c.error(
+                &at,
+                format!("`{name}` has {} entries", list.len()),
+                Some(format!("at most {MAX_ITEMS}")),
+                None,
+            );
         }
         for (i, entry) in list.iter().enumerate() {
             if entry.chars().count() > MAX_PHRASE_CHARS {

@@ -348,6 +348,21 @@ impl<'de> de::Deserializer<'de> for NodeDe<'de> {
         variants: &'static [&'static str],
         v: V,
     ) -> Result<V::Value, DeError> {
+        // This node's name was already read as the tag of an enclosing
+        // variant (`Tag(field: …)`): reading it again as this enum's tag
+        // would go round in circles (a fuzzer found the stack overflow).
+        if self.1 {
+            let tag = match &self.0.kind {
+                Kind::Struct { name: Some(n), .. } => n.name.as_str(),
+                _ => "this",
+            };
+            return Err(DeError {
+                message: format!("`{tag}(…)` holds one {name}, not fields"),
+                span: Some(self.0.span),
+                expected: Some(format!("`{tag}(X)` where X is a {name}: {}", one_of(variants))),
+                help: None,
+            });
+        }
         let (tag, tag_span) = match &self.0.kind {
             Kind::Ident(i) => (i.as_str(), self.0.span),
             Kind::Tuple { name: Some(n), .. } | Kind::Struct { name: Some(n), .. } => {
