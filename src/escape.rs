@@ -62,7 +62,7 @@ pub fn markdown_code(text: &str) -> String {
 /// set) and the bidirectional overrides that reorder what is shown become
 /// a visible `\u{…}`; tabs and newlines stay.
 pub fn terminal(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(|c| needs_terminal_escape(c)) {
+    if !text.chars().any(needs_terminal_escape) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);
@@ -148,7 +148,7 @@ mod tests {
     fn the_terminal_writer_escapes_what_passes_through_it() {
         use std::io::Write;
         let mut w = TerminalWriter(Vec::new());
-        write!(w, "error: \"Ana\u{1b}]0;owned\u{7}\" is not a participant\n").unwrap();
+        writeln!(w, "error: \"Ana\u{1b}]0;owned\u{7}\" is not a participant").unwrap();
         assert_eq!(
             String::from_utf8(w.0).unwrap(),
             "error: \"Ana\\u{1b}]0;owned\\u{7}\" is not a participant\n"

@@ -245,8 +245,7 @@ fn unknown_fields_in_script_actions_are_refused() {
         let text = mutate(SCRIPT, from, to);
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("a.ron"), &text).unwrap();
-        let e =
-            sevdrill::replay::Script::load(&dir.path().join("a.ron")).err().expect("the script is refused");
+        let e = sevdrill::replay::Script::load(&dir.path().join("a.ron")).expect_err("the script is refused");
         assert!(e.message.contains(&format!("unknown field `{field}`")), "{e}");
         assert_eq!((e.line, e.column), line_col(&text, &format!("{field}:")), "{e}");
     }

@@ -61,7 +61,7 @@ pub fn to_markdown(r: &SessionReport, charts: Option<(&str, &str)>) -> String {
     }
     let _ = writeln!(o, "| Family | Score |\n|---|---|");
     for f in &card.families {
-        let _ = writeln!(o, "| {} | {:.0} |", md(&f.title), f.score);
+        let _ = writeln!(o, "| {} | {:.0} |", md(f.title), f.score);
     }
     let _ = writeln!(o, "\n| Role | Score | Findings |\n|---|---|---|");
     for role in &card.roles {
@@ -110,7 +110,7 @@ pub fn to_markdown(r: &SessionReport, charts: Option<(&str, &str)>) -> String {
             let _ = writeln!(
                 o,
                 "- **{}** — {at}{} ({})  \n  {}",
-                md(&f.principle),
+                md(f.principle),
                 md(&f.evidence),
                 md(&f.role),
                 md(&f.why)
