@@ -77,6 +77,15 @@ fn session_with(dir: &Path, participants: &str, actions: &str) -> Ran {
     sevdrill(dir, &["run", "s.ron", "--actions", "a.ron", "--save", "log.jsonl"])
 }
 
+/// A two-step session (start, then the review at T+5m) saved as `log.jsonl`.
+fn short_session(dir: &Path) -> Ran {
+    session_with(
+        dir,
+        "(name: \"Dana\", roles: [\"ic\"])",
+        "(at: \"0s\", by: \"Dana\", role: \"ic\", do: StartIncident), (at: \"5m\", by: \"Dana\", role: \"ic\", do: BeginReview)",
+    )
+}
+
 // 1. Far-future times.
 
 #[test]
@@ -100,11 +109,7 @@ fn an_action_past_the_scenario_end_and_review_allowance_is_refused_with_the_limi
 #[test]
 fn a_log_edited_to_a_far_future_time_is_refused_by_every_report_format() {
     let dir = tempfile::tempdir().unwrap();
-    let ran = session_with(
-        dir.path(),
-        "(name: \"Dana\", roles: [\"ic\"])",
-        "(at: \"0s\", by: \"Dana\", role: \"ic\", do: StartIncident), (at: \"5m\", by: \"Dana\", role: \"ic\", do: BeginReview)",
-    );
+    let ran = short_session(dir.path());
     assert_eq!(ran.code, 0, "{}", ran.stderr);
     let log = std::fs::read_to_string(dir.path().join("log.jsonl")).unwrap();
     std::fs::write(dir.path().join("far.jsonl"), log.replace("\"at\":\"5m\"", "\"at\":\"99999999999h\""))
@@ -146,11 +151,7 @@ fn check_refuses_devices_pipes_and_folders_at_once() {
 #[test]
 fn a_log_pointing_at_a_pipe_or_a_device_does_not_stall_trends() {
     let dir = tempfile::tempdir().unwrap();
-    let ran = session_with(
-        dir.path(),
-        "(name: \"Dana\", roles: [\"ic\"])",
-        "(at: \"0s\", by: \"Dana\", role: \"ic\", do: StartIncident), (at: \"5m\", by: \"Dana\", role: \"ic\", do: BeginReview)",
-    );
+    let ran = short_session(dir.path());
     assert_eq!(ran.code, 0, "{}", ran.stderr);
     let logs = dir.path().join("logs");
     std::fs::create_dir(&logs).unwrap();
@@ -406,11 +407,7 @@ fn thread_counts_outside_one_to_256_are_refused() {
 #[test]
 fn trends_warns_about_a_cut_off_last_line() {
     let dir = tempfile::tempdir().unwrap();
-    let ran = session_with(
-        dir.path(),
-        "(name: \"Dana\", roles: [\"ic\"])",
-        "(at: \"0s\", by: \"Dana\", role: \"ic\", do: StartIncident), (at: \"5m\", by: \"Dana\", role: \"ic\", do: BeginReview)",
-    );
+    let ran = short_session(dir.path());
     assert_eq!(ran.code, 0);
     let logs = dir.path().join("logs");
     std::fs::create_dir(&logs).unwrap();
@@ -457,11 +454,7 @@ fn carets_sit_under_the_error_after_tabs_and_wide_characters() {
 #[test]
 fn report_force_does_not_write_through_a_symlink() {
     let dir = tempfile::tempdir().unwrap();
-    let ran = session_with(
-        dir.path(),
-        "(name: \"Dana\", roles: [\"ic\"])",
-        "(at: \"0s\", by: \"Dana\", role: \"ic\", do: StartIncident), (at: \"5m\", by: \"Dana\", role: \"ic\", do: BeginReview)",
-    );
+    let ran = short_session(dir.path());
     assert_eq!(ran.code, 0);
     let precious = dir.path().join("precious.txt");
     std::fs::write(&precious, "keep me").unwrap();
