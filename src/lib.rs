@@ -20,6 +20,7 @@ pub mod rng;
 pub mod rubric;
 pub mod scenario;
 pub mod scoring;
+pub mod session;
 pub mod sim;
 pub mod source;
 pub mod time;

@@ -1,98 +1,30 @@
-//! The running session as a Bevy resource: the engine, its crash-safe
-//! journal, the feed participants read, and the clock's speed.
+//! The running session as a Bevy resource: the core session
+//! (`crate::session`) that the screens read and the intents act on.
 
-use crate::replay::{Journal, LogEntry, SessionLog, header_for, replay};
 use crate::scenario::LoadedScenario;
-use crate::scoring::{Scorecard, score_engine};
-use crate::sim::{Action, Actor, Engine, Event, Participant, Phase, TimedEvent};
-use crate::time::Dur;
+use crate::sim::Participant;
 use bevy::prelude::*;
-use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::path::Path;
+
+pub use crate::session::{FeedItem, Record, Speed};
 
 pub(super) fn plugin(_app: &mut App) {}
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Speed {
-    #[default]
-    Paused,
-    X1,
-    X2,
-    X5,
-    X10,
-}
-
-impl Speed {
-    pub const ALL: [Speed; 5] = [Speed::Paused, Speed::X1, Speed::X2, Speed::X5, Speed::X10];
-
-    pub fn factor(self) -> u64 {
-        match self {
-            Speed::Paused => 0,
-            Speed::X1 => 1,
-            Speed::X2 => 2,
-            Speed::X5 => 5,
-            Speed::X10 => 10,
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Speed::Paused => "⏸ paused",
-            Speed::X1 => "▶ 1×",
-            Speed::X2 => "▶ 2×",
-            Speed::X5 => "▶ 5×",
-            Speed::X10 => "▶ 10×",
-        }
-    }
-}
-
-/// One line of the feed, with whether anyone has looked at it yet.
-#[derive(Debug, Clone, PartialEq)]
-pub struct FeedItem {
-    pub event: TimedEvent,
-    pub unread: bool,
-}
-
-#[derive(Resource)]
-pub struct Session {
-    pub loaded: LoadedScenario,
-    pub engine: Engine,
-    journal: Option<Journal>,
-    pub log_path: Option<PathBuf>,
-    pub feed: Vec<FeedItem>,
-    pub speed: Speed,
-    /// Real milliseconds times speed not yet turned into simulated seconds.
-    pub carry_ms: u64,
-    pub scores_live: bool,
-    /// The speed the clock starts at when the incident begins.
-    pub start_speed: Speed,
-    /// Index into `actors()` of who is acting now.
-    pub acting: usize,
-    /// The last refusal or I/O problem, shown until the next action.
-    pub notice: Option<String>,
-}
-
-/// Who ran the drill and which team played, kept in the journal's header
-/// for the report's evidence of training and for trends.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Record {
-    pub facilitator: String,
-    pub team: String,
-}
+#[derive(Resource, Deref, DerefMut)]
+pub struct Session(pub crate::session::Session);
 
 impl Session {
-    /// Starts a new session, writing its journal under `sessions` (or not at
-    /// all when `sessions` is `None`, as in tests).
+    /// See `crate::session::Session::start`.
     pub fn start(
         loaded: LoadedScenario,
         seed: u64,
         participants: Vec<Participant>,
         sessions: Option<&Path>,
     ) -> Result<Session, String> {
-        Session::start_recorded(loaded, seed, participants, sessions, &Record::default())
+        crate::session::Session::start(loaded, seed, participants, sessions).map(Session)
     }
 
-    /// `start`, with the facilitator and team written into the journal.
+    /// See `crate::session::Session::start_recorded`.
     pub fn start_recorded(
         loaded: LoadedScenario,
         seed: u64,
@@ -100,132 +32,11 @@ impl Session {
         sessions: Option<&Path>,
         record: &Record,
     ) -> Result<Session, String> {
-        let engine = Engine::new(Arc::new(loaded.scenario.clone()), seed, participants.clone());
-        let (journal, log_path) = match sessions {
-            Some(dir) => {
-                let stamp = chrono::Utc::now().format("%Y%m%d-%H%M%S");
-                let path = dir.join(format!("{}-{stamp}.jsonl", loaded.scenario.id));
-                let started = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
-                let mut header = header_for(&loaded, seed, participants, started);
-                let given = |s: &str| Some(s.trim().to_string()).filter(|s| !s.is_empty());
-                header.facilitator = given(&record.facilitator);
-                header.team = given(&record.team);
-                let j = Journal::create(&path, &header)
-                    .map_err(|e| format!("cannot create the session journal {}: {e}", path.display()))?;
-                (Some(j), Some(path))
-            }
-            None => (None, None),
-        };
-        Ok(Session::new(loaded, engine, journal, log_path))
+        crate::session::Session::start_recorded(loaded, seed, participants, sessions, record).map(Session)
     }
 
-    /// Continues a session from its journal after a crash or a quit.
+    /// See `crate::session::Session::resume`.
     pub fn resume(loaded: LoadedScenario, path: &Path) -> Result<Session, String> {
-        let log = SessionLog::load(path).map_err(|e| e.to_string())?;
-        let engine = replay(&loaded, &log).map_err(|e| e.to_string())?;
-        let journal = Journal::resume(path).map_err(|e| format!("cannot reopen {}: {e}", path.display()))?;
-        let mut s = Session::new(loaded, engine, Some(journal), Some(path.to_path_buf()));
-        s.feed = s.engine.events().iter().cloned().map(|event| FeedItem { event, unread: false }).collect();
-        Ok(s)
-    }
-
-    fn new(
-        loaded: LoadedScenario,
-        engine: Engine,
-        journal: Option<Journal>,
-        log_path: Option<PathBuf>,
-    ) -> Session {
-        Session {
-            loaded,
-            engine,
-            journal,
-            log_path,
-            feed: Vec::new(),
-            speed: Speed::Paused,
-            carry_ms: 0,
-            scores_live: false,
-            start_speed: Speed::X1,
-            acting: 0,
-            notice: None,
-        }
-    }
-
-    /// Every (participant, role) pair, in setup order.
-    pub fn actors(&self) -> Vec<Actor> {
-        self.engine
-            .participants()
-            .iter()
-            .flat_map(|p| p.roles.iter().map(|r| Actor { name: p.name.clone(), role: r.clone() }))
-            .collect()
-    }
-
-    pub fn current_actor(&self) -> Option<Actor> {
-        let all = self.actors();
-        all.get(self.acting.min(all.len().saturating_sub(1))).cloned()
-    }
-
-    /// The first actor holding `role`, else whoever is acting now.
-    pub fn actor_for(&self, role: &str) -> Option<Actor> {
-        self.actors().into_iter().find(|a| a.role == role).or_else(|| self.current_actor())
-    }
-
-    /// Applies an action now; accepted actions go to the journal at once.
-    pub fn act(&mut self, actor: &Actor, action: Action) -> Result<(), String> {
-        let at = self.engine.now();
-        let events = self.engine.apply(at, actor, action.clone()).map_err(|e| e.to_string())?;
-        self.notice = None;
-        if let Some(j) = self.journal.as_mut() {
-            let entry = LogEntry { at, by: actor.name.clone(), role: actor.role.clone(), action };
-            if let Err(e) = j.append(&entry) {
-                self.notice =
-                    Some(format!("WARNING: the journal could not be written ({e}); keep this window open"));
-            }
-        }
-        self.push_events(events);
-        Ok(())
-    }
-
-    /// Lets simulated time run to `t`.
-    pub fn advance_to(&mut self, t: Dur) {
-        let events = self.engine.advance_to(t);
-        self.push_events(events);
-    }
-
-    fn push_events(&mut self, events: Vec<TimedEvent>) {
-        self.feed.extend(events.into_iter().map(|event| {
-            let unread = matches!(
-                event.event,
-                Event::Inject { .. } | Event::Reply { .. } | Event::FactRevealed { .. }
-            );
-            FeedItem { event, unread }
-        }));
-    }
-
-    pub fn mark_all_read(&mut self) {
-        for f in &mut self.feed {
-            f.unread = false;
-        }
-    }
-
-    pub fn unread(&self) -> usize {
-        self.feed.iter().filter(|f| f.unread).count()
-    }
-
-    pub fn phase(&self) -> Phase {
-        self.engine.phase()
-    }
-
-    pub fn scorecard(&self) -> Scorecard {
-        score_engine(&self.engine)
-    }
-
-    /// The scenario as this session plays it: variant options filled in.
-    pub fn scenario(&self) -> &crate::scenario::Scenario {
-        self.engine.scenario()
-    }
-
-    /// The wall-clock time of the scenario at simulated time `t`.
-    pub fn wall_clock(&self, t: Dur) -> chrono::DateTime<chrono::FixedOffset> {
-        crate::time::wall_clock(self.scenario().clock.start.0, t)
+        crate::session::Session::resume(loaded, path).map(Session)
     }
 }
