@@ -168,10 +168,14 @@ impl Session {
     }
 
     /// Applies an action now; accepted actions go to the journal at once.
+    /// The clock stops when the live phase ends.
     pub fn act(&mut self, actor: &Actor, action: Action) -> Result<(), String> {
         let at = self.engine.now();
         let events = self.engine.apply(at, actor, action.clone()).map_err(|e| e.to_string())?;
         self.notice = None;
+        if self.phase() != Phase::Live {
+            self.speed = Speed::Paused;
+        }
         if let Some(j) = self.journal.as_mut() {
             let entry = LogEntry { at, by: actor.name.clone(), role: actor.role.clone(), action };
             if let Err(e) = j.append(&entry) {
@@ -181,6 +185,47 @@ impl Session {
         }
         self.push_events(events);
         Ok(())
+    }
+
+    /// The incident commander starts the incident and the clock runs at
+    /// the speed chosen at setup.
+    pub fn begin_incident(&mut self) -> Result<(), String> {
+        let ic =
+            self.actor_for("ic").ok_or("nobody can start the incident: the session has no participants")?;
+        self.act(&ic, Action::StartIncident)?;
+        self.speed = self.start_speed;
+        Ok(())
+    }
+
+    pub fn set_speed(&mut self, speed: Speed) {
+        self.speed = speed;
+        self.carry_ms = 0;
+    }
+
+    /// Moves the clock straight to the next thing that happens by itself.
+    pub fn jump_to_next_event(&mut self) {
+        if let Some(t) = self.engine.next_event_time() {
+            self.advance_to(t);
+            self.carry_ms = 0;
+        }
+    }
+
+    /// The clock: `real` time passed at the current speed becomes simulated
+    /// seconds while the incident is live. A step is capped at one real
+    /// second, so a front end waking from a long sleep never makes the
+    /// clock leap.
+    pub fn run_clock(&mut self, real: std::time::Duration) {
+        if self.phase() != Phase::Live || self.speed == Speed::Paused {
+            return;
+        }
+        let ms = real.min(std::time::Duration::from_millis(1000)).as_millis() as u64;
+        self.carry_ms += ms * self.speed.factor();
+        let secs = self.carry_ms / 1000;
+        if secs > 0 {
+            self.carry_ms -= secs * 1000;
+            let t = self.engine.now() + Dur(secs);
+            self.advance_to(t);
+        }
     }
 
     /// Lets simulated time run to `t`.

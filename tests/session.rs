@@ -53,3 +53,29 @@ fn actors_are_every_participant_role_pair_in_setup_order() {
     );
     assert_eq!(s.actor_for("scribe").unwrap().name, "Lee");
 }
+
+#[test]
+fn the_clock_turns_real_time_times_speed_into_simulated_seconds() {
+    use sevdrill::session::Speed;
+    use std::time::Duration;
+    let mut s = Session::start(minimal(), 7, team(), None).unwrap();
+    s.start_speed = Speed::X2;
+    s.run_clock(Duration::from_secs(5));
+    assert_eq!(s.engine.now(), Dur::ZERO, "the clock stands before the incident starts");
+    s.begin_incident().unwrap();
+    assert_eq!(s.speed, Speed::X2, "it runs at the speed chosen at setup");
+    s.run_clock(Duration::from_millis(750));
+    assert_eq!(s.engine.now(), Dur::secs(1), "1.5 simulated seconds: one shown, half carried");
+    s.run_clock(Duration::from_millis(250));
+    assert_eq!(s.engine.now(), Dur::secs(2));
+    // A front end waking from a long sleep: at most one real second counts.
+    s.run_clock(Duration::from_secs(60));
+    assert_eq!(s.engine.now(), Dur::secs(4));
+    s.set_speed(Speed::Paused);
+    s.run_clock(Duration::from_secs(1));
+    assert_eq!(s.engine.now(), Dur::secs(4));
+    // Ending the live phase stops the clock.
+    s.set_speed(Speed::X10);
+    s.act(&ic(), Action::BeginReview).unwrap();
+    assert_eq!(s.speed, Speed::Paused);
+}

@@ -3,8 +3,6 @@
 //! `redraw` turns it into the window loop's sleep.
 
 use super::session::{Session, Speed};
-use crate::sim::Phase;
-use crate::time::Dur;
 use bevy::prelude::*;
 use std::time::Duration;
 
@@ -25,23 +23,7 @@ pub fn wake_interval(speed: Speed, live: bool) -> Duration {
 // at 250 ms, and a trainer that wakes once a simulated second would then
 // run its clock at a quarter of the speed chosen.
 fn tick(time: Res<Time<Real>>, session: Option<ResMut<Session>>) {
-    let (speed, live) = match &session {
-        Some(s) => (s.speed, s.phase() == Phase::Live),
-        None => (Speed::Paused, false),
-    };
-    if let Some(mut s) = session
-        && live
-        && speed != Speed::Paused
-    {
-        // After a long sleep the first delta can be seconds long; cap it so
-        // resuming never makes the clock leap.
-        let delta = time.delta().min(Duration::from_millis(1000)).as_millis() as u64;
-        s.carry_ms += delta * speed.factor();
-        let secs = s.carry_ms / 1000;
-        if secs > 0 {
-            s.carry_ms -= secs * 1000;
-            let t = s.engine.now() + Dur(secs);
-            s.advance_to(t);
-        }
+    if let Some(mut s) = session {
+        s.run_clock(time.delta());
     }
 }

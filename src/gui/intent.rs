@@ -144,12 +144,8 @@ fn apply_one(world: &mut World, intent: Intent) {
         }
         Intent::BeginIncident => {
             let Some(mut s) = world.get_resource_mut::<Session>() else { return };
-            let Some(ic) = s.actor_for("ic") else { return };
-            match s.act(&ic, Action::StartIncident) {
-                Ok(()) => {
-                    s.speed = s.start_speed;
-                    goto(world, Screen::Live);
-                }
+            match s.begin_incident() {
+                Ok(()) => goto(world, Screen::Live),
                 Err(e) => s.notice = Some(e),
             }
         }
@@ -164,9 +160,6 @@ fn apply_one(world: &mut World, intent: Intent) {
             match s.act(&actor, action) {
                 Ok(()) => {
                     if let Some(screen) = next {
-                        if screen != Screen::Live {
-                            s.speed = Speed::Paused;
-                        }
                         goto(world, screen);
                     }
                 }
@@ -175,16 +168,12 @@ fn apply_one(world: &mut World, intent: Intent) {
         }
         Intent::SetSpeed(speed) => {
             if let Some(mut s) = world.get_resource_mut::<Session>() {
-                s.speed = speed;
-                s.carry_ms = 0;
+                s.set_speed(speed);
             }
         }
         Intent::JumpToNextEvent => {
-            if let Some(mut s) = world.get_resource_mut::<Session>()
-                && let Some(t) = s.engine.next_event_time()
-            {
-                s.advance_to(t);
-                s.carry_ms = 0;
+            if let Some(mut s) = world.get_resource_mut::<Session>() {
+                s.jump_to_next_event();
             }
         }
         Intent::SetActing(i) => {
