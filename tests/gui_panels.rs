@@ -22,7 +22,7 @@ use sevdrill::time::Dur;
 use std::time::Duration;
 
 fn live_session() -> Session {
-    let mut s = Session::start(minimal(), 7, team(), None).unwrap();
+    let mut s = Session(sevdrill::session::Session::start(minimal(), 7, team(), None).unwrap());
     s.act(&ic(), Action::StartIncident).unwrap();
     s
 }
@@ -199,7 +199,7 @@ fn intents_act_on_the_session_and_move_between_screens() {
 #[test]
 fn a_killed_session_is_offered_for_resume_and_comes_back_whole() {
     let dir = tempfile::tempdir().unwrap();
-    let mut s = Session::start(minimal(), 7, team(), Some(dir.path())).unwrap();
+    let mut s = Session(sevdrill::session::Session::start(minimal(), 7, team(), Some(dir.path())).unwrap());
     s.act(&ic(), Action::StartIncident).unwrap();
     s.advance_to(Dur::mins(2));
     s.act(&ic(), Action::Declare(Sev::Sev1)).unwrap();
@@ -215,7 +215,7 @@ fn a_killed_session_is_offered_for_resume_and_comes_back_whole() {
     let offered = sevdrill::gui::screens::library::unfinished_sessions(dir.path());
     assert_eq!(offered.len(), 1, "the library offers the session");
     assert!(offered[0].1.contains("minimal-outage"));
-    let resumed = Session::resume(minimal(), &offered[0].0).unwrap();
+    let resumed = Session(sevdrill::session::Session::resume(minimal(), &offered[0].0).unwrap());
     assert_eq!(resumed.engine.state(), &before.0, "nothing that was done is lost");
     assert_eq!(resumed.engine.events(), &before.1[..]);
     assert_eq!(resumed.phase(), Phase::Live);
@@ -224,7 +224,7 @@ fn a_killed_session_is_offered_for_resume_and_comes_back_whole() {
 #[test]
 fn the_replay_shows_the_session_as_it_stood_at_any_moment() {
     let dir = tempfile::tempdir().unwrap();
-    let mut s = Session::start(minimal(), 7, team(), Some(dir.path())).unwrap();
+    let mut s = Session(sevdrill::session::Session::start(minimal(), 7, team(), Some(dir.path())).unwrap());
     s.act(&ic(), Action::StartIncident).unwrap();
     s.advance_to(Dur::mins(4));
     s.act(&ic(), Action::Declare(Sev::Sev1)).unwrap();
@@ -345,7 +345,9 @@ fn the_debrief_exports_its_report_and_the_trends_screen_reads_the_sessions() {
         ..Default::default()
     });
     let record = sevdrill::gui::session::Record { facilitator: "Robin".into(), team: "Blue".into() };
-    let mut s = Session::start_recorded(minimal(), 7, team(), Some(dir.path()), &record).unwrap();
+    let mut s = Session(
+        sevdrill::session::Session::start_recorded(minimal(), 7, team(), Some(dir.path()), &record).unwrap(),
+    );
     s.act(&ic(), Action::StartIncident).unwrap();
     s.act(&ic(), Action::Declare(Sev::Sev1)).unwrap();
     app.insert_resource(s);

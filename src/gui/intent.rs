@@ -109,7 +109,15 @@ fn apply_one(world: &mut World, intent: Intent) {
                 Ok(l) => l,
                 Err(d) => return notice(world, d[0].to_string()),
             };
-            match Session::start_recorded(loaded, seed, participants, Some(&sessions), &record) {
+            match crate::session::Session::start_recorded(
+                loaded,
+                seed,
+                participants,
+                Some(&sessions),
+                &record,
+            )
+            .map(Session)
+            {
                 Ok(mut s) => {
                     s.scores_live = scores_live;
                     s.start_speed = speed;
@@ -128,7 +136,7 @@ fn apply_one(world: &mut World, intent: Intent) {
                 Ok(l) => l,
                 Err(_) => return notice(world, format!("the scenario {} is gone", scenario_path.display())),
             };
-            match Session::resume(loaded, &path) {
+            match crate::session::Session::resume(loaded, &path).map(Session) {
                 Ok(s) => {
                     let screen = match s.phase() {
                         Phase::Briefing => Screen::Briefing,
