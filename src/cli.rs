@@ -92,7 +92,7 @@ fn show(paths: &[PathBuf]) -> String {
     paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
 }
 
-fn load_one(path: &Path, err: &mut dyn Write) -> Option<LoadedScenario> {
+pub(crate) fn load_one(path: &Path, err: &mut dyn Write) -> Option<LoadedScenario> {
     match load_file(path) {
         Ok(s) => Some(s),
         Err(diags) => {
@@ -208,7 +208,7 @@ pub fn built_in_scenarios() -> impl Iterator<Item = LoadedScenario> {
 /// Finds the scenario a log was recorded on: an explicit path, the path in
 /// the header, or a search of your scenario folder and the built-in library
 /// by id, preferring the version it was played on.
-fn find_scenario(
+pub(crate) fn find_scenario(
     log: &SessionLog,
     explicit: Option<&Path>,
     dir: &Path,

@@ -13,6 +13,7 @@ pub mod escape;
 pub mod fuzz;
 #[cfg(feature = "gui")]
 pub mod gui;
+pub mod host;
 pub mod language;
 pub mod replay;
 pub mod report;

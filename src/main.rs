@@ -122,6 +122,28 @@ enum Command {
         #[arg(long)]
         dir: Option<PathBuf>,
     },
+    /// Host a session that participants join from their own browsers, one seat each.
+    Host(HostCli),
+    /// Join a hosted session headlessly and play a participant's part of an action script.
+    Seat {
+        /// The join link `sevdrill host` printed (http://HOST:PORT/seat#t=TOKEN).
+        link: String,
+        /// The action script whose steps this seat's participant plays.
+        #[arg(long)]
+        actions: Option<PathBuf>,
+        /// With the facilitator's link: move the clock to each step of the script.
+        #[arg(long)]
+        drive: bool,
+        /// Append every message received to this file (JSON lines).
+        #[arg(long)]
+        record: Option<PathBuf>,
+        /// Testing: drop the connection right after sending these steps (numbered from 1).
+        #[arg(long, value_delimiter = ',', hide = true)]
+        drop_after: Vec<usize>,
+        /// Give up when nothing happens for this many seconds.
+        #[arg(long, default_value_t = 60)]
+        patience: u64,
+    },
     /// Re-simulate a saved session log and print its scorecard.
     Score {
         log: PathBuf,
@@ -134,6 +156,66 @@ enum Command {
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
     },
+}
+
+#[derive(clap::Args)]
+struct HostCli {
+    /// A scenario file, or the id of a built-in one (not needed with --resume).
+    scenario: Option<PathBuf>,
+    /// Address to listen on (default 127.0.0.1:8321: this computer only; 0.0.0.0:8321 for the room).
+    #[arg(long)]
+    listen: Option<std::net::SocketAddr>,
+    #[arg(long)]
+    seed: Option<u64>,
+    /// A participant and their roles, e.g. "Ana=ic,comms"; repeat for each (default: one seat per role).
+    #[arg(long = "participant")]
+    participants: Vec<String>,
+    /// Carry on a hosted session from its journal, with the same join links.
+    #[arg(long)]
+    resume: Option<PathBuf>,
+    /// The clock's speed once the incident starts: paused, 1, 2, 5 or 10.
+    #[arg(long, default_value = "1", value_parser = parse_speed)]
+    speed: sevdrill::session::Speed,
+    /// How long the join links work, in hours.
+    #[arg(long, default_value_t = sevdrill::host::command::default_token_hours())]
+    token_hours: u64,
+    /// Another origin allowed to open seats, e.g. https://drill.example.com behind a TLS proxy.
+    #[arg(long = "allow-origin")]
+    allow_origins: Vec<String>,
+    /// The address the links should use, e.g. the TLS proxy's https://drill.example.com.
+    #[arg(long)]
+    public_url: Option<String>,
+    /// Show the score to everyone while playing.
+    #[arg(long)]
+    scores_live: bool,
+    #[arg(long)]
+    facilitator: Option<String>,
+    #[arg(long)]
+    team: Option<String>,
+    /// Where the journal is written (default: your sessions folder).
+    #[arg(long)]
+    sessions: Option<PathBuf>,
+    /// Write the join links to this file as JSON (readable by you only).
+    #[arg(long)]
+    links_file: Option<PathBuf>,
+    /// Run without the trainer's window, for a fully remote room.
+    #[arg(long)]
+    no_window: bool,
+    /// Print each link's QR code in the terminal.
+    #[arg(long)]
+    qr: bool,
+}
+
+fn parse_speed(s: &str) -> Result<sevdrill::session::Speed, String> {
+    use sevdrill::session::Speed;
+    Ok(match s {
+        "paused" | "0" => Speed::Paused,
+        "1" => Speed::X1,
+        "2" => Speed::X2,
+        "5" => Speed::X5,
+        "10" => Speed::X10,
+        _ => return Err(format!("\"{s}\" is not a speed; use paused, 1, 2, 5 or 10")),
+    })
 }
 
 #[derive(clap::Args, Default)]
@@ -194,6 +276,17 @@ fn play(_: PlayArgs, _: &DataDir) -> u8 {
     eprintln!(
         "this sevdrill was built without the `gui` feature; use `check`, `run` or `score`, or rebuild with default features"
     );
+    cli::EXIT_INVALID
+}
+
+#[cfg(feature = "gui")]
+fn host_window(args: sevdrill::host::command::HostArgs, qr: bool) -> u8 {
+    sevdrill::gui::run_hosted(args, qr)
+}
+
+#[cfg(not(feature = "gui"))]
+fn host_window(_: sevdrill::host::command::HostArgs, _: bool) -> u8 {
+    eprintln!("this sevdrill was built without the `gui` feature; add --no-window to host without the trainer's window");
     cli::EXIT_INVALID
 }
 
@@ -283,6 +376,37 @@ fn main() -> ExitCode {
             &mut err,
         ),
         Some(Command::New { name, dir }) => cli::new_scenario(&name, &yours(dir), &mut out, &mut err),
+        Some(Command::Host(h)) => {
+            let args = sevdrill::host::command::HostArgs {
+                scenario: h.scenario.map(|p| scenario_arg(&p)),
+                listen: h.listen,
+                seed: h.seed,
+                participants: h.participants,
+                resume: h.resume,
+                speed: h.speed,
+                token_hours: h.token_hours,
+                allow_origins: h.allow_origins,
+                public_url: h.public_url,
+                scores_live: h.scores_live,
+                record: sevdrill::session::Record {
+                    facilitator: h.facilitator.unwrap_or_default(),
+                    team: h.team.unwrap_or_default(),
+                },
+                sessions: h.sessions.unwrap_or_else(|| data.sessions()),
+                user_scenarios: data.scenarios(),
+                links_file: h.links_file,
+            };
+            if h.no_window {
+                sevdrill::host::command::host_headless(args, h.qr, &mut out, &mut err)
+            } else {
+                host_window(args, h.qr)
+            }
+        }
+        Some(Command::Seat { link, actions, drive, record, drop_after, patience }) => sevdrill::host::command::seat(
+            sevdrill::host::command::SeatArgs { link, actions, drive, record, drop_after, patience_secs: patience },
+            &mut out,
+            &mut err,
+        ),
         Some(Command::Play(args)) => play(args, &data),
         None => play(PlayArgs::default(), &data),
     };

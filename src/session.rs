@@ -6,7 +6,8 @@
 use crate::replay::{Journal, LogEntry, SessionLog, header_for, replay};
 use crate::scenario::LoadedScenario;
 use crate::scoring::{Scorecard, score_engine};
-use crate::sim::{Action, Actor, Engine, Event, Participant, Phase, TimedEvent};
+use crate::scenario::Template;
+use crate::sim::{Action, Actor, Engine, Event, Participant, Phase, TimedEvent, Timeline};
 use crate::time::Dur;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -68,6 +69,15 @@ pub struct Session {
     pub acting: usize,
     /// The last refusal or I/O problem, shown until the next action.
     pub notice: Option<String>,
+}
+
+/// Why an action did not happen, or happened without reaching the disk.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ActError {
+    /// The engine refused it: the session is as it was.
+    Refused(String),
+    /// The engine took it but its journal line could not be written.
+    NotSaved(String),
 }
 
 /// Who ran the drill and which team played, kept in the journal's header
@@ -168,23 +178,41 @@ impl Session {
     }
 
     /// Applies an action now; accepted actions go to the journal at once.
-    /// The clock stops when the live phase ends.
+    /// The clock stops when the live phase ends. A journal that cannot be
+    /// written leaves a warning in `notice`: the action stands.
     pub fn act(&mut self, actor: &Actor, action: Action) -> Result<(), String> {
+        match self.act_journaled(actor, action) {
+            Ok(_) => Ok(()),
+            Err(ActError::Refused(e)) => Err(e),
+            Err(ActError::NotSaved(e)) => {
+                self.notice =
+                    Some(format!("WARNING: the journal could not be written ({e}); keep this window open"));
+                Ok(())
+            }
+        }
+    }
+
+    /// Applies an action now and returns its time once its journal line is
+    /// on disk — what a seat's acknowledgement waits for.
+    pub fn act_journaled(&mut self, actor: &Actor, action: Action) -> Result<Dur, ActError> {
         let at = self.engine.now();
-        let events = self.engine.apply(at, actor, action.clone()).map_err(|e| e.to_string())?;
+        let events = self.engine.apply(at, actor, action.clone()).map_err(|e| ActError::Refused(e.to_string()))?;
         self.notice = None;
         if self.phase() != Phase::Live {
             self.speed = Speed::Paused;
         }
+        self.push_events(events);
         if let Some(j) = self.journal.as_mut() {
             let entry = LogEntry { at, by: actor.name.clone(), role: actor.role.clone(), action };
-            if let Err(e) = j.append(&entry) {
-                self.notice =
-                    Some(format!("WARNING: the journal could not be written ({e}); keep this window open"));
-            }
+            j.append(&entry).map_err(|e| ActError::NotSaved(e.to_string()))?;
         }
-        self.push_events(events);
-        Ok(())
+        Ok(at)
+    }
+
+    /// How many actions `name` has taken, from the engine's record (and so
+    /// from the journal after a resume): seats number their actions with it.
+    pub fn actions_by(&self, name: &str) -> u64 {
+        self.engine.actions().iter().filter(|a| a.actor.name == name).count() as u64
     }
 
     /// The incident commander starts the incident and the clock runs at
@@ -270,5 +298,56 @@ impl Session {
     /// The wall-clock time of the scenario at simulated time `t`.
     pub fn wall_clock(&self, t: Dur) -> chrono::DateTime<chrono::FixedOffset> {
         crate::time::wall_clock(self.scenario().clock.start.0, t)
+    }
+
+    /// The clocks that matter now: first notification, promised update, limit.
+    pub fn timers(&self) -> Vec<String> {
+            let s = self;
+        let st = s.engine.state();
+        let now = s.engine.now();
+        let mut out = Vec::new();
+        let fmt = |t: Dur| {
+            let left = t.as_secs() as i64 - now.as_secs() as i64;
+            let wall = s.wall_clock(t).format("%H:%M");
+            if left >= 0 {
+                format!("{wall} (in {})", Dur(left as u64))
+            } else {
+                format!("{wall} (⚠ {} overdue)", Dur((-left) as u64))
+            }
+        };
+        // The same first alert and notifications that COMM-FIRST judges.
+        let timeline = Timeline::of(&s.engine);
+        let alerted = s.scenario().injects.iter().any(|i| i.alert && st.fired.contains_key(&i.id));
+        if timeline.notifications.is_empty() && alerted {
+            out.push(format!("First notification due {}", fmt(timeline.first_notice_due())));
+        }
+        let closed = st.comms.iter().any(|(_, c)| c.template == Template::Resolution);
+        if let Some((t, c)) =
+            st.comms.iter().rev().find(|(_, c)| c.fields.next_update_in.is_some()).filter(|_| !closed)
+        {
+            let due = *t + c.fields.next_update_in.expect("filtered");
+            out.push(format!("Next update promised {}", fmt(due)));
+        }
+        if let Some(r) = st.resolved_at {
+            out.push(format!("✔ Resolved at {}", s.wall_clock(r).format("%H:%M")));
+        } else {
+            out.push(format!("Scenario time limit {}", fmt(s.scenario().ends_at)));
+        }
+        out
+    }
+
+    /// The next promised update: (when it is due, how long the promise was).
+    pub fn next_update(&self) -> Option<(Dur, Dur)> {
+            let s = self;
+        let st = s.engine.state();
+        if st.comms.iter().any(|(_, c)| c.template == Template::Resolution) {
+            return None;
+        }
+        let promised = st.comms.iter().rev().find_map(|(t, c)| c.fields.next_update_in.map(|d| (*t + d, d)));
+        // Before any promise, the first notification's deadline (as COMM-FIRST judges it).
+        promised.or_else(|| {
+            let timeline = Timeline::of(&s.engine);
+            timeline.notifications.is_empty().then(|| (timeline.first_notice_due(), timeline.first_notice_due()))
+        })
     }
 }

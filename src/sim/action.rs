@@ -22,6 +22,15 @@ pub enum Action {
     /// Read the incident channel's history before speaking.
     ReadHistory,
     Declare(Sev),
+    /// Anyone may propose a severity, with a one-line reason; only a
+    /// declaration changes it. Proposals are kept for the debrief's
+    /// alignment of each person's calls against the declared and the true
+    /// severity, and score nothing.
+    ProposeSeverity {
+        sev: Sev,
+        #[serde(default)]
+        reason: String,
+    },
     Ask(String),
     /// Tell responders the business picture.
     ShareContext {
@@ -72,6 +81,7 @@ impl Action {
             Action::StartIncident => "start the incident",
             Action::ReadHistory => "read the channel history",
             Action::Declare(_) => "declare severity",
+            Action::ProposeSeverity { .. } => "propose a severity",
             Action::Ask(_) => "ask a question",
             Action::ShareContext { .. } => "share business context",
             Action::Say(_) => "post in the incident channel",

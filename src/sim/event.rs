@@ -19,6 +19,20 @@ pub struct TimedEvent {
     pub event: Event,
 }
 
+impl Event {
+    /// Whether the feed shows the event as an item: the moves of the
+    /// clock, the phase and the declared severity have their own places.
+    pub fn on_feed(&self) -> bool {
+        !matches!(
+            self,
+            Event::TrueSeverityChanged { .. }
+                | Event::PhaseChanged(_)
+                | Event::FocusChanged { .. }
+                | Event::SeverityDeclared { .. }
+        )
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub enum Event {
     PhaseChanged(Phase),

@@ -41,13 +41,7 @@ fn channel_look(c: Channel) -> (&'static str, &'static str, Color32) {
 
 /// Whether the feed shows an event at all (cheap: no text is made).
 pub fn shows(e: &Event) -> bool {
-    !matches!(
-        e,
-        Event::TrueSeverityChanged { .. }
-            | Event::PhaseChanged(_)
-            | Event::FocusChanged { .. }
-            | Event::SeverityDeclared { .. }
-    )
+    e.on_feed()
 }
 
 /// The card for a feed item, or `None` for events the feed does not show.

@@ -268,39 +268,9 @@ fn feed_and_facts(ui: &mut egui::Ui, s: &Session, out: &mut Vec<Intent>) {
     }
 }
 
-/// The clocks that matter now: first notification, promised update, limit.
+/// The clocks that matter now (the same list every front end shows).
 pub fn timers(s: &Session) -> Vec<String> {
-    let st = s.engine.state();
-    let now = s.engine.now();
-    let mut out = Vec::new();
-    let fmt = |t: Dur| {
-        let left = t.as_secs() as i64 - now.as_secs() as i64;
-        let wall = s.wall_clock(t).format("%H:%M");
-        if left >= 0 {
-            format!("{wall} (in {})", Dur(left as u64))
-        } else {
-            format!("{wall} (⚠ {} overdue)", Dur((-left) as u64))
-        }
-    };
-    // The same first alert and notifications that COMM-FIRST judges.
-    let timeline = Timeline::of(&s.engine);
-    let alerted = s.scenario().injects.iter().any(|i| i.alert && st.fired.contains_key(&i.id));
-    if timeline.notifications.is_empty() && alerted {
-        out.push(format!("First notification due {}", fmt(timeline.first_notice_due())));
-    }
-    let closed = st.comms.iter().any(|(_, c)| c.template == Template::Resolution);
-    if let Some((t, c)) =
-        st.comms.iter().rev().find(|(_, c)| c.fields.next_update_in.is_some()).filter(|_| !closed)
-    {
-        let due = *t + c.fields.next_update_in.expect("filtered");
-        out.push(format!("Next update promised {}", fmt(due)));
-    }
-    if let Some(r) = st.resolved_at {
-        out.push(format!("✔ Resolved at {}", s.wall_clock(r).format("%H:%M")));
-    } else {
-        out.push(format!("Scenario time limit {}", fmt(s.scenario().ends_at)));
-    }
-    out
+    s.timers()
 }
 
 fn severity_tab(ui: &mut egui::Ui, s: &Session) -> Option<Action> {

@@ -12,16 +12,7 @@ use bevy_egui::egui::{self, Color32, RichText, Stroke, pos2, vec2};
 
 /// The next promised update: (when it is due, how long the promise was).
 pub fn next_update(s: &Session) -> Option<(Dur, Dur)> {
-    let st = s.engine.state();
-    if st.comms.iter().any(|(_, c)| c.template == Template::Resolution) {
-        return None;
-    }
-    let promised = st.comms.iter().rev().find_map(|(t, c)| c.fields.next_update_in.map(|d| (*t + d, d)));
-    // Before any promise, the first notification's deadline (as COMM-FIRST judges it).
-    promised.or_else(|| {
-        let timeline = Timeline::of(&s.engine);
-        timeline.notifications.is_empty().then(|| (timeline.first_notice_due(), timeline.first_notice_due()))
-    })
+    s.next_update()
 }
 
 fn big(text: String, c: Color32) -> RichText {

@@ -17,6 +17,7 @@ pub fn parse_meeting(text: &str, s: &Scenario) -> Option<chrono::DateTime<chrono
 pub(super) fn describe(action: &Action, s: &Scenario) -> String {
     match action {
         Action::Declare(sev) => format!("declared {sev}"),
+        Action::ProposeSeverity { sev, reason } => format!("proposed {sev}: {reason}"),
         Action::Ask(id) => {
             let q = s.questions.iter().find(|q| &q.id == id).map(|q| q.text.as_str()).unwrap_or(id);
             format!("asked: {q}")
@@ -55,6 +56,8 @@ impl Engine {
                 self.state.declared_history.push((now, sev));
                 self.push(Event::SeverityDeclared { by: actor.clone(), sev });
             }
+            // Recorded with the action (and shown as it in the feed); it changes nothing.
+            Action::ProposeSeverity { .. } => {}
             Action::Ask(id) => {
                 let q = sc.questions.iter().find(|q| q.id == id).expect("checked");
                 self.state.asked.insert(id, now);
