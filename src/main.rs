@@ -286,7 +286,9 @@ fn host_window(args: sevdrill::host::command::HostArgs, qr: bool) -> u8 {
 
 #[cfg(not(feature = "gui"))]
 fn host_window(_: sevdrill::host::command::HostArgs, _: bool) -> u8 {
-    eprintln!("this sevdrill was built without the `gui` feature; add --no-window to host without the trainer's window");
+    eprintln!(
+        "this sevdrill was built without the `gui` feature; add --no-window to host without the trainer's window"
+    );
     cli::EXIT_INVALID
 }
 
@@ -402,11 +404,20 @@ fn main() -> ExitCode {
                 host_window(args, h.qr)
             }
         }
-        Some(Command::Seat { link, actions, drive, record, drop_after, patience }) => sevdrill::host::command::seat(
-            sevdrill::host::command::SeatArgs { link, actions, drive, record, drop_after, patience_secs: patience },
-            &mut out,
-            &mut err,
-        ),
+        Some(Command::Seat { link, actions, drive, record, drop_after, patience }) => {
+            sevdrill::host::command::seat(
+                sevdrill::host::command::SeatArgs {
+                    link,
+                    actions,
+                    drive,
+                    record,
+                    drop_after,
+                    patience_secs: patience,
+                },
+                &mut out,
+                &mut err,
+            )
+        }
         Some(Command::Play(args)) => play(args, &data),
         None => play(PlayArgs::default(), &data),
     };

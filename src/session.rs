@@ -5,8 +5,8 @@
 
 use crate::replay::{Journal, LogEntry, SessionLog, header_for, replay};
 use crate::scenario::LoadedScenario;
-use crate::scoring::{Scorecard, score_engine};
 use crate::scenario::Template;
+use crate::scoring::{Scorecard, score_engine};
 use crate::sim::{Action, Actor, Engine, Event, Participant, Phase, TimedEvent, Timeline};
 use crate::time::Dur;
 use std::path::{Path, PathBuf};
@@ -196,7 +196,8 @@ impl Session {
     /// on disk — what a seat's acknowledgement waits for.
     pub fn act_journaled(&mut self, actor: &Actor, action: Action) -> Result<Dur, ActError> {
         let at = self.engine.now();
-        let events = self.engine.apply(at, actor, action.clone()).map_err(|e| ActError::Refused(e.to_string()))?;
+        let events =
+            self.engine.apply(at, actor, action.clone()).map_err(|e| ActError::Refused(e.to_string()))?;
         self.notice = None;
         if self.phase() != Phase::Live {
             self.speed = Speed::Paused;
@@ -302,7 +303,7 @@ impl Session {
 
     /// The clocks that matter now: first notification, promised update, limit.
     pub fn timers(&self) -> Vec<String> {
-            let s = self;
+        let s = self;
         let st = s.engine.state();
         let now = s.engine.now();
         let mut out = Vec::new();
@@ -338,7 +339,7 @@ impl Session {
 
     /// The next promised update: (when it is due, how long the promise was).
     pub fn next_update(&self) -> Option<(Dur, Dur)> {
-            let s = self;
+        let s = self;
         let st = s.engine.state();
         if st.comms.iter().any(|(_, c)| c.template == Template::Resolution) {
             return None;
@@ -347,7 +348,10 @@ impl Session {
         // Before any promise, the first notification's deadline (as COMM-FIRST judges it).
         promised.or_else(|| {
             let timeline = Timeline::of(&s.engine);
-            timeline.notifications.is_empty().then(|| (timeline.first_notice_due(), timeline.first_notice_due()))
+            timeline
+                .notifications
+                .is_empty()
+                .then(|| (timeline.first_notice_due(), timeline.first_notice_due()))
         })
     }
 }

@@ -7,6 +7,7 @@ pub mod autoplay;
 mod clock;
 pub mod export;
 pub mod facilitator;
+pub mod host;
 pub mod hot_reload;
 pub mod icons;
 pub mod intent;
@@ -24,6 +25,7 @@ use bevy::winit::WinitSettings;
 use bevy_egui::{EguiGlobalSettings, EguiPlugin, PrimaryEguiContext};
 use std::path::PathBuf;
 
+pub use host::run_hosted;
 pub use intent::Intent;
 pub use screens::Screen;
 
@@ -53,6 +55,11 @@ pub struct GuiOptions {
 
 /// Builds and runs the app; returns when the window closes.
 pub fn run(options: GuiOptions) -> AppExit {
+    build(options).run()
+}
+
+/// The app with its window, renderer and every plugin, not yet running.
+pub fn build(options: GuiOptions) -> App {
     let started = std::time::Instant::now();
     let mut app = App::new();
     if options.frame_stats {
@@ -76,7 +83,7 @@ pub fn run(options: GuiOptions) -> AppExit {
     .insert_resource(options)
     .add_systems(Startup, spawn_camera);
     add_plugins(&mut app);
-    app.run()
+    app
 }
 
 /// Everything but the window and renderer, so tests can use `MinimalPlugins`.
@@ -94,6 +101,7 @@ pub fn add_plugins(app: &mut App) {
         stats::plugin,
         hot_reload::plugin,
         redraw::plugin,
+        host::plugin,
     ));
 }
 

@@ -45,13 +45,21 @@ pub struct SeatReport {
 /// `http://host:port/seat#t=TOKEN` → `ws://host:port/ws?token=TOKEN&v=1`.
 pub fn ws_url(link: &str) -> Result<String, String> {
     let bad = || {
-        format!("\"{link}\" is not a join link; they look like http://HOST:PORT/seat#t=TOKEN, as `sevdrill host` prints them")
+        format!(
+            "\"{link}\" is not a join link; they look like http://HOST:PORT/seat#t=TOKEN, as `sevdrill host` prints them"
+        )
     };
     let (base, token) = link.split_once("/seat#t=").ok_or_else(bad)?;
-    let rest = base.strip_prefix("http://").map(|r| ("ws://", r)).or_else(|| base.strip_prefix("https://").map(|r| ("wss://", r)));
+    let rest = base
+        .strip_prefix("http://")
+        .map(|r| ("ws://", r))
+        .or_else(|| base.strip_prefix("https://").map(|r| ("wss://", r)));
     let (scheme, host) = rest.ok_or_else(bad)?;
     if scheme == "wss://" {
-        return Err("the headless seat speaks plain WebSocket; give it the host's own http:// link, not the proxy's".into());
+        return Err(
+            "the headless seat speaks plain WebSocket; give it the host's own http:// link, not the proxy's"
+                .into(),
+        );
     }
     if token.is_empty() || !token.chars().all(|c| c.is_ascii_alphanumeric()) {
         return Err(bad());
@@ -118,7 +126,6 @@ async fn play(url: String, opts: SeatOptions) -> Result<SeatReport, String> {
     let mut seen: Option<Seen> = None;
     let mut pending: Option<(u64, String)> = None;
     let mut dropped: Vec<usize> = Vec::new();
-    let mut driven_to: Option<u64> = None;
     let mut paused = false;
     // After an acknowledgement, the status that counts the action follows;
     // until it does, the seat must not take the old count for the truth.
@@ -131,6 +138,8 @@ async fn play(url: String, opts: SeatOptions) -> Result<SeatReport, String> {
         // A resend after a reconnect waits for the new state, so it reads
         // its own count right.
         let mut resend = pending.clone();
+        // A clock move sent just before a host died may never have happened.
+        let mut driven_to: Option<u64> = None;
         let mut last_progress = Instant::now();
         loop {
             if let Some(s) = &seen {
@@ -163,7 +172,12 @@ async fn play(url: String, opts: SeatOptions) -> Result<SeatReport, String> {
             }
             let wait = opts.patience.saturating_sub(last_progress.elapsed());
             let msg = match tokio::time::timeout(wait, ws.next()).await {
-                Err(_) => return Err(format!("nothing happened for {}s; is the host running?", opts.patience.as_secs())),
+                Err(_) => {
+                    return Err(format!(
+                        "nothing happened for {}s; is the host running?",
+                        opts.patience.as_secs()
+                    ));
+                }
                 Ok(None) | Ok(Some(Err(_))) => continue 'connection,
                 Ok(Some(Ok(m))) => m,
             };
@@ -178,15 +192,24 @@ async fn play(url: String, opts: SeatOptions) -> Result<SeatReport, String> {
             if let Some(f) = record.as_mut() {
                 let _ = writeln!(f, "{}", text.as_str());
             }
-            let v: Value = serde_json::from_str(text.as_str()).map_err(|e| format!("the host sent something unreadable: {e}"))?;
+            let v: Value = serde_json::from_str(text.as_str())
+                .map_err(|e| format!("the host sent something unreadable: {e}"))?;
             match v["type"].as_str().unwrap_or("") {
                 "welcome" => {
                     let seat = &v["seat"];
                     let name = seat["name"].as_str().unwrap_or("").to_string();
-                    let roles = seat["roles"].as_array().map(|a| a.iter().filter_map(|r| r["id"].as_str().map(String::from)).collect()).unwrap_or_default();
+                    let roles = seat["roles"]
+                        .as_array()
+                        .map(|a| a.iter().filter_map(|r| r["id"].as_str().map(String::from)).collect())
+                        .unwrap_or_default();
                     report.name = name.clone();
                     let status = seen.take().map(|s| s.status).unwrap_or(Value::Null);
-                    seen = Some(Seen { name, facilitator: seat["facilitator"].as_bool().unwrap_or(false), roles, status });
+                    seen = Some(Seen {
+                        name,
+                        facilitator: seat["facilitator"].as_bool().unwrap_or(false),
+                        roles,
+                        status,
+                    });
                 }
                 "state" | "update" => {
                     if let Some(s) = seen.as_mut() {
@@ -205,7 +228,10 @@ async fn play(url: String, opts: SeatOptions) -> Result<SeatReport, String> {
                 }
                 "refused" => {
                     let step = v["id"].as_u64().unwrap_or(0);
-                    return Err(format!("step {step} of the script was refused: {}", v["error"].as_str().unwrap_or("")));
+                    return Err(format!(
+                        "step {step} of the script was refused: {}",
+                        v["error"].as_str().unwrap_or("")
+                    ));
                 }
                 "error" => {
                     let message = v["message"].as_str().unwrap_or("").to_string();
@@ -247,8 +273,13 @@ fn next_move(
     }
     // Step `total` is the next the session needs; is it this seat's?
     let Some(step) = steps.get(total) else { return Move::Done };
-    let mine = if s.facilitator { step.role == FACILITATOR } else { step.by == s.name && s.roles.contains(&step.role) };
-    let mine_left = steps[total..].iter().any(|st| if s.facilitator { st.role == FACILITATOR } else { st.by == s.name });
+    let mine = if s.facilitator {
+        step.role == FACILITATOR
+    } else {
+        step.by == s.name && s.roles.contains(&step.role)
+    };
+    let mine_left =
+        steps[total..].iter().any(|st| if s.facilitator { st.role == FACILITATOR } else { st.by == s.name });
     if !mine_left && !drive {
         return Move::Done;
     }
@@ -262,7 +293,12 @@ fn next_move(
         let after = if s.facilitator { 0 } else { s.own() as u64 };
         return Move::Send(
             total,
-            ClientMsg::Act { id: (total + 1) as u64, role: step.role.clone(), after, action: step.action.clone() },
+            ClientMsg::Act {
+                id: (total + 1) as u64,
+                role: step.role.clone(),
+                after,
+                action: step.action.clone(),
+            },
         );
     }
     Move::Wait

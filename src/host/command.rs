@@ -53,7 +53,8 @@ pub fn parse_participant(text: &str) -> Result<Participant, String> {
     if name.is_empty() || name.chars().count() > 64 || name.chars().any(crate::escape::is_control) {
         return Err(format!("\"{name}\" is not a usable name: 1 to 64 printable characters"));
     }
-    let roles: Vec<String> = roles.split(',').map(|r| r.trim().to_string()).filter(|r| !r.is_empty()).collect();
+    let roles: Vec<String> =
+        roles.split(',').map(|r| r.trim().to_string()).filter(|r| !r.is_empty()).collect();
     if roles.is_empty() {
         return Err(format!("{name} has no role; write e.g. \"{name}=ic\""));
     }
@@ -88,7 +89,8 @@ pub fn start(args: HostArgs, wake: Option<Wake>, err: &mut dyn Write) -> Result<
     let (mut session, book) = match &args.resume {
         Some(log_path) => {
             let log = SessionLog::load(log_path).map_err(|e| fail(err, e.to_string()))?;
-            let loaded = find_scenario(&log, args.scenario.as_deref(), &args.user_scenarios, err).ok_or(EXIT_INVALID)?;
+            let loaded = find_scenario(&log, args.scenario.as_deref(), &args.user_scenarios, err)
+                .ok_or(EXIT_INVALID)?;
             let session = Session::resume(loaded, log_path).map_err(|e| fail(err, e))?;
             let seats = SeatBook::path_for(log_path);
             let book = SeatBook::load(&seats).map_err(|e| {
@@ -98,7 +100,10 @@ pub fn start(args: HostArgs, wake: Option<Wake>, err: &mut dyn Write) -> Result<
         }
         None => {
             let Some(path) = &args.scenario else {
-                return Err(fail(err, "name a scenario (a file, or a built-in id) or --resume a session log".into()));
+                return Err(fail(
+                    err,
+                    "name a scenario (a file, or a built-in id) or --resume a session log".into(),
+                ));
             };
             let loaded = load_one(path, err).ok_or(EXIT_INVALID)?;
             let mut participants = Vec::new();
@@ -117,15 +122,25 @@ pub fn start(args: HostArgs, wake: Option<Wake>, err: &mut dyn Write) -> Result<
             let mut names = std::collections::BTreeSet::new();
             for p in &participants {
                 if !names.insert(p.name.clone()) || p.name == "Facilitator" {
-                    return Err(fail(err, format!("two seats are named \"{}\"; give each participant their own name", p.name)));
+                    return Err(fail(
+                        err,
+                        format!("two seats are named \"{}\"; give each participant their own name", p.name),
+                    ));
                 }
             }
             if let Err((i, _, e)) = check_participants(&loaded.scenario, &participants) {
-                return Err(fail(err, format!("--participant \"{}\": {e}", args.participants.get(i).map(String::as_str).unwrap_or(""))));
+                return Err(fail(
+                    err,
+                    format!(
+                        "--participant \"{}\": {e}",
+                        args.participants.get(i).map(String::as_str).unwrap_or("")
+                    ),
+                ));
             }
             let seed = args.seed.unwrap_or_else(|| chrono::Utc::now().timestamp() as u64 % 100_000);
             let session =
-                Session::start_recorded(loaded, seed, participants, Some(&args.sessions), &args.record).map_err(|e| fail(err, e))?;
+                Session::start_recorded(loaded, seed, participants, Some(&args.sessions), &args.record)
+                    .map_err(|e| fail(err, e))?;
             let book = SeatBook::issue(session.engine.participants(), super::unix_now(), args.token_hours)
                 .map_err(|e| fail(err, e))?;
             let path = session.log_path.clone().expect("a hosted session has a journal");
@@ -146,7 +161,8 @@ pub fn start(args: HostArgs, wake: Option<Wake>, err: &mut dyn Write) -> Result<
             "journal": session.log_path.as_ref().map(|p| p.display().to_string()),
             "seats": links.iter().map(|(n, r, l)| serde_json::json!({"name": n, "roles": r, "link": l})).collect::<Vec<_>>(),
         });
-        write_private(f, &json.to_string()).map_err(|e| fail(err, format!("cannot write {}: {e}", f.display())))?;
+        write_private(f, &json.to_string())
+            .map_err(|e| fail(err, format!("cannot write {}: {e}", f.display())))?;
     }
     let room = Room::new(book, &session);
     Ok(Hosted { session, room, server, links, base_url: base })
@@ -167,22 +183,43 @@ fn write_private(path: &Path, text: &str) -> std::io::Result<()> {
 /// it, and each seat's link (with a QR code when `qr`).
 pub fn print_links(h: &Hosted, qr: bool, out: &mut dyn Write) {
     let addr = h.server.addr;
-    let _ = writeln!(out, "sevdrill is hosting \"{}\" on {addr}", crate::escape::terminal(&h.session.scenario().title));
+    let _ = writeln!(
+        out,
+        "sevdrill is hosting \"{}\" on {addr}",
+        crate::escape::terminal(&h.session.scenario().title)
+    );
     if addr.ip().is_loopback() {
-        let _ = writeln!(out, "Only this computer can open the links (listening on {}). To let the room join, add --listen 0.0.0.0:{}.", addr.ip(), addr.port());
+        let _ = writeln!(
+            out,
+            "Only this computer can open the links (listening on {}). To let the room join, add --listen 0.0.0.0:{}.",
+            addr.ip(),
+            addr.port()
+        );
     } else {
-        let _ = writeln!(out, "WARNING: anyone on this network can reach this host at {}; only the links below let them in.", h.base_url);
+        let _ = writeln!(
+            out,
+            "WARNING: anyone on this network can reach this host at {}; only the links below let them in.",
+            h.base_url
+        );
     }
     if let Some(p) = &h.session.log_path {
         let _ = writeln!(out, "Journal: {}", p.display());
     }
     for (name, roles, link) in &h.links {
-        let _ = writeln!(out, "\n{} — {}\n  {link}", crate::escape::terminal(name), crate::escape::terminal(roles));
+        let _ = writeln!(
+            out,
+            "\n{} — {}\n  {link}",
+            crate::escape::terminal(name),
+            crate::escape::terminal(roles)
+        );
         if qr && let Some(code) = super::qr_text(link) {
             let _ = write!(out, "{code}");
         }
     }
-    let _ = writeln!(out, "\nPress Ctrl-C to stop; `sevdrill host --resume JOURNAL` carries on with the same links.");
+    let _ = writeln!(
+        out,
+        "\nPress Ctrl-C to stop; `sevdrill host --resume JOURNAL` carries on with the same links."
+    );
 }
 
 /// `sevdrill host … --no-window`.

@@ -22,7 +22,11 @@ pub fn unix_now() -> i64 {
 }
 
 /// One join link per seat: (name, roles in words, link).
-pub fn links(book: &seats::SeatBook, base: &str, session: &crate::session::Session) -> Vec<(String, String, String)> {
+pub fn links(
+    book: &seats::SeatBook,
+    base: &str,
+    session: &crate::session::Session,
+) -> Vec<(String, String, String)> {
     book.seats
         .iter()
         .map(|s| {
@@ -41,7 +45,11 @@ pub fn qr_text(link: &str) -> Option<String> {
     let code = qrcode::QrCode::new(link.as_bytes()).ok()?;
     let width = code.width();
     let dark = |x: i64, y: i64| {
-        x >= 0 && y >= 0 && (x as usize) < width && (y as usize) < width && code[(x as usize, y as usize)] == qrcode::Color::Dark
+        x >= 0
+            && y >= 0
+            && (x as usize) < width
+            && (y as usize) < width
+            && code[(x as usize, y as usize)] == qrcode::Color::Dark
     };
     // A quiet zone of two modules; dark modules print as spaces on a light
     // terminal background would invert, so draw the light ones.
@@ -73,7 +81,11 @@ pub fn qr_modules(link: &str) -> Option<(usize, Vec<bool>)> {
 /// Runs the room with no window until interrupted: the clock ticks ten
 /// times a second, every input is handled as it arrives, and every seat
 /// hears what changed.
-pub fn run_headless(mut session: crate::session::Session, mut room: Room, mut server: Server) -> Result<(), String> {
+pub fn run_headless(
+    mut session: crate::session::Session,
+    mut room: Room,
+    mut server: Server,
+) -> Result<(), String> {
     let mut rx = server.take_inputs().ok_or("the host's inputs are already taken")?;
     let outbox = server.outbox();
     let runtime = server.runtime();

@@ -31,17 +31,30 @@ pub enum ClientMsg {
     /// actions this participant had taken when the seat sent it (from the
     /// last `state`): a resend after a reconnect whose first try was
     /// already applied is acknowledged again, never applied twice.
-    Act { id: u64, role: String, after: u64, action: Action },
+    Act {
+        id: u64,
+        role: String,
+        after: u64,
+        action: Action,
+    },
     /// What the participant is busy with, for the room view ("Rhys is
     /// writing a stakeholder update"); `null` when nothing.
-    Doing { what: Option<Doing> },
+    Doing {
+        what: Option<Doing>,
+    },
     /// Which fields of a draft message are still missing (the composer's
     /// check; the draft is not kept or shown to anyone).
-    Check { communication: Communication },
+    Check {
+        communication: Communication,
+    },
     /// Facilitator only: the clock's speed, for everyone.
-    Speed { speed: SpeedName },
+    Speed {
+        speed: SpeedName,
+    },
     /// Facilitator only: move the clock to a moment (scripted remote play).
-    AdvanceTo { t: Dur },
+    AdvanceTo {
+        t: Dur,
+    },
     /// Facilitator only: jump to the next scheduled event.
     NextEvent,
     Ping,
@@ -138,21 +151,42 @@ pub struct ServerEnvelope<'a> {
 pub enum ServerMsg {
     /// First message on every connection: who this seat is and what the
     /// scenario offers them (the deck, the targets, the templates).
-    Welcome { seat: SeatInfo, deck: Box<Deck> },
+    Welcome {
+        seat: SeatInfo,
+        deck: Box<Deck>,
+    },
     /// The whole feed and status, on connecting and reconnecting.
-    State { feed: Vec<SeatCard>, status: Box<RoomStatus> },
+    State {
+        feed: Vec<SeatCard>,
+        status: Box<RoomStatus>,
+    },
     /// What changed: feed items from index `from` on, and the new status.
-    Update { from: usize, feed: Vec<SeatCard>, status: Box<RoomStatus> },
+    Update {
+        from: usize,
+        feed: Vec<SeatCard>,
+        status: Box<RoomStatus>,
+    },
     /// The action `id` is in the journal, at simulated time `at`.
     /// `duplicate` says it had been applied before (a resend).
-    Ack { id: u64, at: Dur, duplicate: bool },
+    Ack {
+        id: u64,
+        at: Dur,
+        duplicate: bool,
+    },
     /// The action `id` was not taken, and why.
-    Refused { id: u64, error: String },
+    Refused {
+        id: u64,
+        error: String,
+    },
     /// The fields the draft still misses, by the template's list.
-    Checked { missing: Vec<&'static str> },
+    Checked {
+        missing: Vec<&'static str>,
+    },
     /// The message could not be used (malformed, too large, too many, not
     /// allowed for this seat); the session goes on.
-    Error { message: String },
+    Error {
+        message: String,
+    },
     Pong,
 }
 

@@ -23,12 +23,22 @@ pub const ACTIVITY_TIMEOUT: Duration = Duration::from_secs(90);
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Input {
     /// A WebSocket opened with this token.
-    Open { conn: ConnId, token: String },
+    Open {
+        conn: ConnId,
+        token: String,
+    },
     /// A text message arrived.
-    Text { conn: ConnId, text: String },
+    Text {
+        conn: ConnId,
+        text: String,
+    },
     /// A binary message arrived (the protocol has none).
-    Binary { conn: ConnId },
-    Close { conn: ConnId },
+    Binary {
+        conn: ConnId,
+    },
+    Close {
+        conn: ConnId,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -104,7 +114,11 @@ impl Room {
     pub fn activity(&self) -> Vec<Activity> {
         self.activity
             .iter()
-            .map(|(name, (doing, _))| Activity { name: name.clone(), doing: *doing, words: doing.words().into() })
+            .map(|(name, (doing, _))| Activity {
+                name: name.clone(),
+                doing: *doing,
+                words: doing.words().into(),
+            })
             .collect()
     }
 
@@ -141,7 +155,9 @@ impl Room {
                     let state = ServerMsg::State { feed, status: self.status(s, facilitator) };
                     vec![Room::send(conn, &welcome), Room::send(conn, &state)]
                 }
-                Err(e) => vec![Room::send(conn, &ServerMsg::Error { message: e.to_string() }), Out::Close(conn)],
+                Err(e) => {
+                    vec![Room::send(conn, &ServerMsg::Error { message: e.to_string() }), Out::Close(conn)]
+                }
             },
             Input::Close { conn } => {
                 if let Some(c) = self.conns.remove(&conn) {
@@ -154,7 +170,10 @@ impl Room {
                 Vec::new()
             }
             Input::Binary { conn } => {
-                vec![Room::send(conn, &ServerMsg::Error { message: "send JSON text messages, not binary ones".into() })]
+                vec![Room::send(
+                    conn,
+                    &ServerMsg::Error { message: "send JSON text messages, not binary ones".into() },
+                )]
             }
             Input::Text { conn, text } => {
                 let Some(c) = self.conns.get_mut(&conn) else { return Vec::new() };
@@ -174,20 +193,35 @@ impl Room {
         }
     }
 
-    fn message(&mut self, s: &mut Session, conn: ConnId, seat: usize, msg: ClientMsg, now: Instant) -> Vec<Out> {
+    fn message(
+        &mut self,
+        s: &mut Session,
+        conn: ConnId,
+        seat: usize,
+        msg: ClientMsg,
+        now: Instant,
+    ) -> Vec<Out> {
         let info = self.book.seats[seat].clone();
         let only_facilitator = |what: &str| {
-            vec![Room::send(conn, &ServerMsg::Error { message: format!("only the facilitator's seat can {what}") })]
+            vec![Room::send(
+                conn,
+                &ServerMsg::Error { message: format!("only the facilitator's seat can {what}") },
+            )]
         };
         match msg {
             ClientMsg::Ping => vec![Room::send(conn, &ServerMsg::Pong)],
             ClientMsg::Check { communication } => {
-                vec![Room::send(conn, &ServerMsg::Checked { missing: crate::scoring::missing_fields(&communication) })]
+                vec![Room::send(
+                    conn,
+                    &ServerMsg::Checked { missing: crate::scoring::missing_fields(&communication) },
+                )]
             }
             ClientMsg::Doing { what } => {
                 if !info.facilitator {
                     let changed = match what {
-                        Some(d) => self.activity.insert(info.name.clone(), (d, now)).map(|(old, _)| old) != Some(d),
+                        Some(d) => {
+                            self.activity.insert(info.name.clone(), (d, now)).map(|(old, _)| old) != Some(d)
+                        }
                         None => self.activity.remove(&info.name).is_some(),
                     };
                     if changed {
@@ -217,12 +251,15 @@ impl Room {
                 let refuse = |error: String| vec![Room::send(conn, &ServerMsg::Refused { id, error })];
                 let actor = if info.facilitator {
                     if role != FACILITATOR {
-                        return refuse(format!("the facilitator's seat acts as \"{FACILITATOR}\", not \"{role}\""));
+                        return refuse(format!(
+                            "the facilitator's seat acts as \"{FACILITATOR}\", not \"{role}\""
+                        ));
                     }
                     Actor { name: "Facilitator".into(), role }
                 } else {
                     if !info.roles.contains(&role) {
-                        let held = view::roles(s, &info.roles).into_iter().map(|r| r.name).collect::<Vec<_>>();
+                        let held =
+                            view::roles(s, &info.roles).into_iter().map(|r| r.name).collect::<Vec<_>>();
                         return refuse(format!(
                             "{} holds {} at this seat, not \"{role}\"; the facilitator assigns roles",
                             info.name,
@@ -234,8 +271,17 @@ impl Room {
                 // A resend of an action that was applied before its
                 // acknowledgement got through: say so, do not apply it again.
                 if !info.facilitator && s.actions_by(&info.name) > after {
-                    let at = s.engine.actions().iter().filter(|a| a.actor.name == info.name).nth(after as usize).map(|a| a.at);
-                    return vec![Room::send(conn, &ServerMsg::Ack { id, at: at.unwrap_or_default(), duplicate: true })];
+                    let at = s
+                        .engine
+                        .actions()
+                        .iter()
+                        .filter(|a| a.actor.name == info.name)
+                        .nth(after as usize)
+                        .map(|a| a.at);
+                    return vec![Room::send(
+                        conn,
+                        &ServerMsg::Ack { id, at: at.unwrap_or_default(), duplicate: true },
+                    )];
                 }
                 if !info.facilitator && s.actions_by(&info.name) < after {
                     return refuse(format!(
@@ -260,7 +306,9 @@ impl Room {
                     Err(ActError::NotSaved(e)) => vec![Room::send(
                         conn,
                         &ServerMsg::Error {
-                            message: format!("the action was taken but the host could not write its journal: {e}"),
+                            message: format!(
+                                "the action was taken but the host could not write its journal: {e}"
+                            ),
                         },
                     )],
                 }
@@ -282,8 +330,11 @@ impl Room {
         }
         self.mark = mark;
         let events = s.engine.events();
-        let new: Vec<_> =
-            events[self.events_seen.min(events.len())..].iter().filter(|e| e.event.on_feed()).map(|e| view::card(s, e)).collect();
+        let new: Vec<_> = events[self.events_seen.min(events.len())..]
+            .iter()
+            .filter(|e| e.event.on_feed())
+            .map(|e| view::card(s, e))
+            .collect();
         let from = self.feed_sent;
         self.events_seen = events.len();
         self.feed_sent += new.len();
@@ -295,7 +346,9 @@ impl Room {
         for (conn, c) in &self.conns {
             let facilitator = self.book.seats[c.seat].facilitator;
             let text = texts[usize::from(facilitator)].get_or_insert_with(|| {
-                ServerMsg::Update { from, feed: new.clone(), status: self.status(s, facilitator) }.to_json().into()
+                ServerMsg::Update { from, feed: new.clone(), status: self.status(s, facilitator) }
+                    .to_json()
+                    .into()
             });
             out.push(Out::Send(*conn, Arc::clone(text)));
         }

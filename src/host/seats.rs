@@ -58,9 +58,19 @@ impl SeatBook {
     ) -> Result<SeatBook, String> {
         let mut seats = Vec::new();
         for p in participants {
-            seats.push(Seat { token: new_token()?, name: p.name.clone(), roles: p.roles.clone(), facilitator: false });
+            seats.push(Seat {
+                token: new_token()?,
+                name: p.name.clone(),
+                roles: p.roles.clone(),
+                facilitator: false,
+            });
         }
-        seats.push(Seat { token: new_token()?, name: "Facilitator".into(), roles: Vec::new(), facilitator: true });
+        seats.push(Seat {
+            token: new_token()?,
+            name: "Facilitator".into(),
+            roles: Vec::new(),
+            facilitator: true,
+        });
         let expires = now_unix.saturating_add(i64::try_from(hours.saturating_mul(3600)).unwrap_or(i64::MAX));
         Ok(SeatBook { seats, expires })
     }
@@ -102,7 +112,8 @@ impl SeatBook {
     pub fn load(path: &Path) -> Result<SeatBook, String> {
         let bytes = crate::bounded_read::read_regular(path, 1024 * 1024, "a seat file")
             .map_err(|e| format!("{}: {e}", path.display()))?;
-        serde_json::from_slice(&bytes).map_err(|e| format!("{}: not a seat file written by sevdrill ({e})", path.display()))
+        serde_json::from_slice(&bytes)
+            .map_err(|e| format!("{}: not a seat file written by sevdrill ({e})", path.display()))
     }
 }
 

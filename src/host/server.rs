@@ -85,7 +85,11 @@ impl Outbox {
 
 impl Server {
     /// Binds `listen` and serves on a runtime of its own, in the background.
-    pub fn start(listen: SocketAddr, allowed_origins: Vec<String>, wake: Option<Wake>) -> Result<Server, String> {
+    pub fn start(
+        listen: SocketAddr,
+        allowed_origins: Vec<String>,
+        wake: Option<Wake>,
+    ) -> Result<Server, String> {
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
             .thread_name("sevdrill-host")
@@ -173,7 +177,9 @@ struct WsQuery {
 fn origin_ok(headers: &HeaderMap, allowed: &[String]) -> bool {
     let Some(origin) = headers.get(header::ORIGIN).and_then(|o| o.to_str().ok()) else { return true };
     let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("");
-    origin == format!("http://{host}") || origin == format!("https://{host}") || allowed.iter().any(|a| a == origin)
+    origin == format!("http://{host}")
+        || origin == format!("https://{host}")
+        || allowed.iter().any(|a| a == origin)
 }
 
 async fn upgrade(
@@ -183,7 +189,8 @@ async fn upgrade(
     ws: WebSocketUpgrade,
 ) -> Response {
     if !origin_ok(&headers, &shared.allowed_origins) {
-        return (StatusCode::FORBIDDEN, "this page's origin may not open a seat on this host").into_response();
+        return (StatusCode::FORBIDDEN, "this page's origin may not open a seat on this host")
+            .into_response();
     }
     let Ok(Query(q)) = query else {
         return (StatusCode::BAD_REQUEST, "a seat connects with ?token=…&v=1").into_response();

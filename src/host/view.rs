@@ -224,9 +224,11 @@ pub fn card(s: &Session, e: &TimedEvent) -> SeatCard {
             ("IMPACT", String::new(), format!("{summary} ({users_percent}% of users)"))
         }
         Event::Resolved { text } => ("RESOLVED", String::new(), text.clone()),
-        Event::TimeLimitReached => {
-            ("TIME LIMIT", String::new(), "the scenario's time is up; the facilitator may open the review".into())
-        }
+        Event::TimeLimitReached => (
+            "TIME LIMIT",
+            String::new(),
+            "the scenario's time is up; the facilitator may open the review".into(),
+        ),
         // Not on the feed (`Event::on_feed`); never reached.
         _ => ("", String::new(), String::new()),
     };
@@ -277,10 +279,17 @@ pub fn deck(s: &Session) -> Deck {
     let mut briefing = vec![
         format!("{} {}", s.wall_clock(Dur::ZERO).format("%A %d %B %Y, %H:%M"), sc.clock.zone),
         sc.summary.clone(),
-        format!("{} — {}. Active users now: {}. Peak hours: {}.", c.company, c.product, c.users, c.peak_hours),
+        format!(
+            "{} — {}. Active users now: {}. Peak hours: {}.",
+            c.company, c.product, c.users, c.peak_hours
+        ),
         format!("Revenue: {} {} per hour.", c.revenue_per_hour, c.currency),
     ];
-    briefing.extend(c.key_customers.iter().map(|k| format!("Key customer: {} (account team: {}). {}", k.name, k.account_team, k.notes)));
+    briefing.extend(
+        c.key_customers
+            .iter()
+            .map(|k| format!("Key customer: {} (account team: {}). {}", k.name, k.account_team, k.notes)),
+    );
     briefing.extend(c.external_events.iter().map(|e| format!("Happening today: {e}")));
     briefing.extend(c.commitments.iter().map(|e| format!("Commitment: {e}")));
     let templates = [
@@ -336,7 +345,10 @@ pub fn deck(s: &Session) -> Deck {
             Named { id: FactorCategory::Environment, name: "environment" },
         ],
         severities: vec![
-            Named { id: Sev::Sev1, name: "critical: outage or broken core function, most users, revenue hit now" },
+            Named {
+                id: Sev::Sev1,
+                name: "critical: outage or broken core function, most users, revenue hit now",
+            },
             Named { id: Sev::Sev2, name: "high: major function impaired, many users, painful workarounds" },
             Named { id: Sev::Sev3, name: "medium: minor function impaired, few users, workarounds exist" },
             Named { id: Sev::Sev4, name: "low: cosmetic, minimal impact" },
@@ -345,7 +357,10 @@ pub fn deck(s: &Session) -> Deck {
             .engine
             .participants()
             .iter()
-            .map(|p| ParticipantInfo { name: p.name.clone(), roles: p.roles.iter().map(|r| role_name(s, r)).collect() })
+            .map(|p| ParticipantInfo {
+                name: p.name.clone(),
+                roles: p.roles.iter().map(|r| role_name(s, r)).collect(),
+            })
             .collect(),
     }
 }
@@ -474,12 +489,21 @@ pub fn status(s: &Session, activity: Vec<Activity>, connected: Vec<String>, faci
         score: show_score.then(|| score_view(s)),
         truth: facilitator.then(|| Truth {
             true_sev: st.true_sev,
-            hidden_facts: sc.facts.iter().filter(|f| !st.known.contains_key(&f.id)).map(|f| f.text.clone()).collect(),
+            hidden_facts: sc
+                .facts
+                .iter()
+                .filter(|f| !st.known.contains_key(&f.id))
+                .map(|f| f.text.clone())
+                .collect(),
             upcoming: sc
                 .injects
                 .iter()
                 .filter(|i| !st.fired.contains_key(&i.id))
-                .map(|i| Choice { id: i.id.clone(), title: format!("{} ({})", i.from, channel_word(i.channel)), detail: i.text.clone() })
+                .map(|i| Choice {
+                    id: i.id.clone(),
+                    title: format!("{} ({})", i.from, channel_word(i.channel)),
+                    detail: i.text.clone(),
+                })
                 .collect(),
         }),
     }

@@ -12,10 +12,20 @@ pub(super) fn plugin(app: &mut App) {
     app.add_systems(EguiPrimaryContextPass, draw.run_if(in_state(Screen::Briefing)));
 }
 
-fn draw(mut contexts: EguiContexts, session: Option<Res<Session>>, mut intents: ResMut<Intents>) -> Result {
+fn draw(
+    mut contexts: EguiContexts,
+    session: Option<Res<Session>>,
+    host: Option<Res<crate::gui::host::HostLink>>,
+    mut intents: ResMut<Intents>,
+) -> Result {
     let Some(session) = session else { return Ok(()) };
     let ctx = contexts.ctx_mut()?;
     let mut ui = root_ui(ctx);
+    if let Some(host) = host {
+        egui::Panel::right("join")
+            .default_size(480.0)
+            .show(&mut ui, |ui| crate::gui::host::join_panel(ui, &host));
+    }
     egui::CentralPanel::default().show(&mut ui, |ui| intents.extend(view(ui, &session)));
     Ok(())
 }

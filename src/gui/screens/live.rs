@@ -8,7 +8,7 @@ use crate::gui::session::{Session, Speed};
 use crate::gui::theme::colour;
 use crate::scenario::{Audience, ContextTopic, Sev, Template};
 use crate::scoring::missing_fields;
-use crate::sim::{Action, Actor, CommFields, Communication, Escalation, Moment, Status, Timeline, holds};
+use crate::sim::{Action, Actor, CommFields, Communication, Escalation, Moment, Status, holds};
 use crate::time::Dur;
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
@@ -124,12 +124,16 @@ pub(super) fn plugin(app: &mut App) {
 fn draw(
     mut contexts: EguiContexts,
     session: Option<Res<Session>>,
+    host: Option<Res<crate::gui::host::HostLink>>,
     mut forms: ResMut<LiveForms>,
     mut intents: ResMut<Intents>,
 ) -> Result {
     let Some(session) = session else { return Ok(()) };
     let ctx = contexts.ctx_mut()?;
     let mut ui = root_ui(ctx);
+    if let Some(host) = host {
+        egui::Panel::top("seats").show(&mut ui, |ui| crate::gui::host::activity_line(ui, &host));
+    }
     intents.extend(view(&mut ui, &session, &mut forms));
     Ok(())
 }

@@ -5,8 +5,6 @@
 
 use crate::gui::session::Session;
 use crate::gui::theme::colour;
-use crate::scenario::Template;
-use crate::sim::Timeline;
 use crate::time::Dur;
 use bevy_egui::egui::{self, Color32, RichText, Stroke, pos2, vec2};
 

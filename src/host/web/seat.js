@@ -83,7 +83,7 @@
   function renderAll() { if (!seat || !status) return; renderTop(); renderBoard(); renderFeed(); renderFacts(); renderTabs(); refreshPanel(); }
   function renderTop() {
     $("wall").textContent = status.wall; $("clock").textContent = status.clock;
-    $("phase").textContent = status.phase; $("speed").textContent = status.speed === "paused" ? "⏸ paused" : "▶ " + status.speed.replace("x", "") + "×";
+    $("phase").textContent = status.phase; $("speed").textContent = status.speed === "paused" ? "clock paused" : "▶ " + status.speed.replace("x", "") + "×";
     const d = $("declared"); d.textContent = status.declared ? status.declared.toUpperCase() : "none"; d.className = "sev " + (status.declared || "");
     const busy = status.activity.map((a) => a.name + " " + a.words);
     $("activity").textContent = busy.join(" · ");

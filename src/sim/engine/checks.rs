@@ -165,8 +165,12 @@ impl Engine {
             Action::ProposeSeverity { reason, .. } if reason.trim().is_empty() => {
                 Err(ActionError::Invalid("say in one line why you propose this severity".into()))
             }
-            Action::ProposeSeverity { reason, .. } if reason.contains('\n') || reason.chars().count() > 280 => {
-                Err(ActionError::Invalid("keep the reason for a proposal to one line of at most 280 characters".into()))
+            Action::ProposeSeverity { reason, .. }
+                if reason.contains('\n') || reason.chars().count() > 280 =>
+            {
+                Err(ActionError::Invalid(
+                    "keep the reason for a proposal to one line of at most 280 characters".into(),
+                ))
             }
             Action::ShareContext { topics, .. } if topics.is_empty() => Err(ActionError::Invalid(
                 "say which context you share: key customers, revenue, commitments …".into(),
