@@ -50,7 +50,13 @@ fn benches(c: &mut Criterion) {
     let mut journal = Journal::create(&log_path, &header).unwrap();
     for s in &script.actions {
         journal
-            .append(&LogEntry { at: s.at, by: s.by.clone(), role: s.role.clone(), action: s.action.clone() })
+            .append(&LogEntry {
+                at: s.at,
+                by: s.by.clone(),
+                role: s.role.clone(),
+                action: s.action.clone(),
+                via: None,
+            })
             .unwrap();
     }
     c.bench_function("score a saved session log", |b| {

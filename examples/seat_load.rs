@@ -197,6 +197,7 @@ async fn main() {
         rss.iter().map(|k| format!("{:.1}", *k as f64 / 1024.0)).collect::<Vec<_>>().join(" ")
     );
     let _ = host.kill();
+    let _ = host.wait();
     for t in tasks {
         t.abort();
     }

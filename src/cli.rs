@@ -184,6 +184,7 @@ pub fn run(args: RunArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
                 by: step.by.clone(),
                 role: step.role.clone(),
                 action: step.action.clone(),
+                via: None,
             };
             if let Err(e) = j.append(&entry) {
                 let _ = writeln!(err, "error: cannot write to the session log {}: {e}", j.path().display());

@@ -108,6 +108,7 @@ fn script(bytes: &[u8]) -> Depth {
             by: step.by.clone(),
             role: step.role.clone(),
             action: step.action.clone(),
+            via: None,
         });
     }
     let header = header_for(loaded, script.seed, script.participants.clone(), "2026-01-01T00:00:00Z".into());
@@ -148,7 +149,13 @@ fn log_of(script_text: &str) -> Option<Vec<u8>> {
     let header = header_for(loaded, script.seed, script.participants.clone(), "2026-01-01T00:00:00Z".into());
     let mut out = serde_json::to_string(&header).ok()? + "\n";
     for s in &script.actions {
-        let e = LogEntry { at: s.at, by: s.by.clone(), role: s.role.clone(), action: s.action.clone() };
+        let e = LogEntry {
+            at: s.at,
+            by: s.by.clone(),
+            role: s.role.clone(),
+            action: s.action.clone(),
+            via: None,
+        };
         out += &(serde_json::to_string(&e).ok()? + "\n");
     }
     Some(out.into_bytes())

@@ -195,6 +195,11 @@ impl Session {
     /// Applies an action now and returns its time once its journal line is
     /// on disk — what a seat's acknowledgement waits for.
     pub fn act_journaled(&mut self, actor: &Actor, action: Action) -> Result<Dur, ActError> {
+        self.act_via(actor, action, None)
+    }
+
+    /// `act_journaled`, recording where the action came from (a seat).
+    pub fn act_via(&mut self, actor: &Actor, action: Action, via: Option<&str>) -> Result<Dur, ActError> {
         let at = self.engine.now();
         let events =
             self.engine.apply(at, actor, action.clone()).map_err(|e| ActError::Refused(e.to_string()))?;
@@ -204,7 +209,13 @@ impl Session {
         }
         self.push_events(events);
         if let Some(j) = self.journal.as_mut() {
-            let entry = LogEntry { at, by: actor.name.clone(), role: actor.role.clone(), action };
+            let entry = LogEntry {
+                at,
+                by: actor.name.clone(),
+                role: actor.role.clone(),
+                action,
+                via: via.map(String::from),
+            };
             j.append(&entry).map_err(|e| ActError::NotSaved(e.to_string()))?;
         }
         Ok(at)
@@ -294,6 +305,21 @@ impl Session {
     /// The scenario as this session plays it: variant options filled in.
     pub fn scenario(&self) -> &crate::scenario::Scenario {
         self.engine.scenario()
+    }
+
+    /// A role's name in this scenario ("Incident commander"), else its id.
+    pub fn role_name(&self, role: &str) -> String {
+        self.scenario()
+            .roles
+            .iter()
+            .find(|r| r.id == role)
+            .map(|r| r.name.clone())
+            .unwrap_or_else(|| role.into())
+    }
+
+    /// "Dana (Incident commander)".
+    pub fn actor_label(&self, a: &Actor) -> String {
+        format!("{} ({})", a.name, self.role_name(&a.role))
     }
 
     /// The wall-clock time of the scenario at simulated time `t`.

@@ -133,6 +133,12 @@ fn a_session_played_from_seats_scores_as_run_does_and_seats_see_no_secrets() {
     let hosted = score_json(&["score", journal.to_str().unwrap()]);
     let run = score_json(&["run", "scenarios/slow-burn-to-sev1.ron", "--actions", script]);
     assert_eq!(hosted, run, "the hosted journal must replay to the script's scorecard");
+    // The report says who took part from their own seat, and each person's severity calls.
+    let report = Command::new(BIN).args(["report", journal.to_str().unwrap()]).output().unwrap();
+    let report = String::from_utf8_lossy(&report.stdout);
+    assert!(report.contains("Tara (Incident commander; own seat:"), "{report}");
+    assert!(report.contains("### Severity calls, person by person"));
+    assert!(report.contains("| Tara (Incident commander) | declared SEV"), "{report}");
 
     // Everything any participant's seat received, checked against the scenario.
     let sc = sevdrill::scenario::load_file(Path::new("scenarios/slow-burn-to-sev1.ron")).unwrap().scenario;

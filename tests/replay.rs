@@ -121,6 +121,7 @@ fn play(seed: u64, steps: &[(u64, usize)], dir: &std::path::Path) -> (String, St
             by: "Dana".into(),
             role: "ic".into(),
             action: Action::StartIncident,
+            via: None,
         })
         .unwrap();
     let mut t = 0;
@@ -128,7 +129,9 @@ fn play(seed: u64, steps: &[(u64, usize)], dir: &std::path::Path) -> (String, St
         t += dt;
         let (actor, action) = pool[*pick % pool.len()].clone();
         if engine.apply(Dur(t), &actor, action.clone()).is_ok() {
-            journal.append(&LogEntry { at: Dur(t), by: actor.name, role: actor.role, action }).unwrap();
+            journal
+                .append(&LogEntry { at: Dur(t), by: actor.name, role: actor.role, action, via: None })
+                .unwrap();
         }
     }
     let events = serde_json::to_string(engine.events()).unwrap();
@@ -184,6 +187,7 @@ fn a_cut_off_last_line_loses_only_that_line() {
         by: "Dana".into(),
         role: "ic".into(),
         action: Action::ReadHistory,
+        via: None,
     })
     .unwrap();
     let resumed = SessionLog::load(&path).unwrap();

@@ -11,7 +11,6 @@ use super::theme::colour;
 use crate::host::command::{HostArgs, Hosted, print_links};
 use crate::host::room::{Input, Room};
 use crate::host::server::{Outbox, Server, Wake};
-use crate::sim::Phase;
 use bevy::prelude::*;
 use bevy_egui::egui::{self, Color32, RichText, vec2};
 use std::sync::{Arc, Mutex};
@@ -102,12 +101,7 @@ fn open_screen(
     mut next: ResMut<NextState<Screen>>,
 ) {
     let (Some(s), Some(_)) = (session, link) else { return };
-    next.set(match s.phase() {
-        Phase::Briefing => Screen::Briefing,
-        Phase::Live => Screen::Live,
-        Phase::Review => Screen::Review,
-        Phase::Debrief => Screen::Debrief,
-    });
+    next.set(Screen::for_phase(s.phase()));
 }
 
 /// Seats' messages, handled before this frame's screens draw.
@@ -125,12 +119,7 @@ fn pump(mut link: ResMut<HostLink>, session: Option<ResMut<Session>>, mut next: 
     }
     // A seat moved the phase: the projector follows.
     if session.phase() != before {
-        next.set(match session.phase() {
-            Phase::Briefing => Screen::Briefing,
-            Phase::Live => Screen::Live,
-            Phase::Review => Screen::Review,
-            Phase::Debrief => Screen::Debrief,
-        });
+        next.set(Screen::for_phase(session.phase()));
     }
 }
 

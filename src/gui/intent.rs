@@ -6,7 +6,7 @@ use super::screens::{Screen, library::Catalog, setup::SetupForm};
 use super::session::{Record, Session, Speed};
 use super::theme::Presentation;
 use crate::scenario::load_file;
-use crate::sim::{Action, Actor, Participant, Phase};
+use crate::sim::{Action, Actor, Participant};
 use bevy::prelude::*;
 use std::path::{Path, PathBuf};
 
@@ -138,12 +138,7 @@ fn apply_one(world: &mut World, intent: Intent) {
             };
             match crate::session::Session::resume(loaded, &path).map(Session) {
                 Ok(s) => {
-                    let screen = match s.phase() {
-                        Phase::Briefing => Screen::Briefing,
-                        Phase::Live => Screen::Live,
-                        Phase::Review => Screen::Review,
-                        Phase::Debrief => Screen::Debrief,
-                    };
+                    let screen = Screen::for_phase(s.phase());
                     world.insert_resource(s);
                     goto(world, screen);
                 }

@@ -143,10 +143,10 @@ async fn play(url: String, opts: SeatOptions) -> Result<SeatReport, String> {
         let mut last_progress = Instant::now();
         loop {
             if let Some(s) = &seen {
-                if let Some((_, text)) = resend.take() {
-                    if ws.send(Message::Text(text.into())).await.is_err() {
-                        continue 'connection;
-                    }
+                if let Some((_, text)) = resend.take()
+                    && ws.send(Message::Text(text.into())).await.is_err()
+                {
+                    continue 'connection;
                 }
                 if pending.is_none() && s.total() >= min_total {
                     match next_move(s, &steps, opts.drive, &mut driven_to, &mut paused) {
@@ -154,7 +154,7 @@ async fn play(url: String, opts: SeatOptions) -> Result<SeatReport, String> {
                         Move::Wait => {}
                         Move::Send(i, msg) => {
                             let text = serde_json::to_string(&msg).expect("messages serialise");
-                            if matches!(msg, ClientMsg::Act { .. }) {
+                            if matches!(*msg, ClientMsg::Act { .. }) {
                                 pending = Some(((i + 1) as u64, text.clone()));
                             }
                             if ws.send(Message::Text(text.into())).await.is_err() {
@@ -249,7 +249,7 @@ async fn play(url: String, opts: SeatOptions) -> Result<SeatReport, String> {
 enum Move {
     Done,
     Wait,
-    Send(usize, ClientMsg),
+    Send(usize, Box<ClientMsg>),
 }
 
 /// What the seat does next, from what it has seen.
@@ -269,7 +269,7 @@ fn next_move(
     }
     if drive && !*paused {
         *paused = true;
-        return Move::Send(usize::MAX - 1, ClientMsg::Speed { speed: SpeedName::Paused });
+        return Move::Send(usize::MAX - 1, Box::new(ClientMsg::Speed { speed: SpeedName::Paused }));
     }
     // Step `total` is the next the session needs; is it this seat's?
     let Some(step) = steps.get(total) else { return Move::Done };
@@ -286,19 +286,19 @@ fn next_move(
     let due = step.at.as_secs();
     if drive && due > s.now() && *driven_to != Some(due) {
         *driven_to = Some(due);
-        return Move::Send(usize::MAX - 2, ClientMsg::AdvanceTo { t: step.at });
+        return Move::Send(usize::MAX - 2, Box::new(ClientMsg::AdvanceTo { t: step.at }));
     }
     let starts = matches!(step.action, crate::sim::Action::StartIncident);
     if mine && (starts || s.now() >= due) {
         let after = if s.facilitator { 0 } else { s.own() as u64 };
         return Move::Send(
             total,
-            ClientMsg::Act {
+            Box::new(ClientMsg::Act {
                 id: (total + 1) as u64,
                 role: step.role.clone(),
                 after,
                 action: step.action.clone(),
-            },
+            }),
         );
     }
     Move::Wait

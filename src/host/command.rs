@@ -10,7 +10,7 @@ use crate::session::{Record, Session, Speed};
 use crate::sim::{Participant, check_participants};
 use std::io::Write;
 use std::net::{IpAddr, SocketAddr};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// The port `sevdrill host` listens on unless told otherwise.
 pub const DEFAULT_PORT: u16 = 8321;
@@ -161,22 +161,11 @@ pub fn start(args: HostArgs, wake: Option<Wake>, err: &mut dyn Write) -> Result<
             "journal": session.log_path.as_ref().map(|p| p.display().to_string()),
             "seats": links.iter().map(|(n, r, l)| serde_json::json!({"name": n, "roles": r, "link": l})).collect::<Vec<_>>(),
         });
-        write_private(f, &json.to_string())
+        super::seats::write_private(f, json.to_string().as_bytes())
             .map_err(|e| fail(err, format!("cannot write {}: {e}", f.display())))?;
     }
     let room = Room::new(book, &session);
     Ok(Hosted { session, room, server, links, base_url: base })
-}
-
-fn write_private(path: &Path, text: &str) -> std::io::Result<()> {
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    options.open(path)?.write_all(text.as_bytes())
 }
 
 /// What the host prints when it starts: where it listens, who can reach

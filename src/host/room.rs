@@ -291,7 +291,7 @@ impl Room {
                     ));
                 }
                 let starts = matches!(action, Action::StartIncident);
-                match s.act_journaled(&actor, action) {
+                match s.act_via(&actor, action, Some(crate::replay::VIA_SEAT)) {
                     Ok(at) => {
                         if starts {
                             s.speed = s.start_speed;

@@ -43,6 +43,22 @@ pub fn new_token() -> Result<String, String> {
     Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
 }
 
+/// Writes a file that holds tokens: readable and writable by its owner
+/// only, and on disk before this returns.
+pub fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let mut f = options.open(path)?;
+    f.write_all(bytes)?;
+    f.sync_all()
+}
+
 /// Compares without stopping at the first difference, so timing tells
 /// nothing about how much of a guessed token was right.
 fn same(a: &str, b: &str) -> bool {
@@ -96,17 +112,7 @@ impl SeatBook {
 
     /// Writes the book, readable and writable by its owner only.
     pub fn save(&self, path: &Path) -> std::io::Result<()> {
-        use std::io::Write;
-        let mut options = std::fs::OpenOptions::new();
-        options.write(true).create(true).truncate(true);
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::OpenOptionsExt;
-            options.mode(0o600);
-        }
-        let mut f = options.open(path)?;
-        f.write_all(serde_json::to_string_pretty(self).expect("seats serialise").as_bytes())?;
-        f.sync_all()
+        write_private(path, serde_json::to_string_pretty(self).expect("seats serialise").as_bytes())
     }
 
     pub fn load(path: &Path) -> Result<SeatBook, String> {

@@ -8,7 +8,7 @@ use super::protocol::{Doing, SpeedName};
 use crate::scenario::{Audience, ContextTopic, FactorCategory, Sev, Template};
 use crate::scoring::required_fields;
 use crate::session::Session;
-use crate::sim::{Action, Event, Phase, TimedEvent, holds};
+use crate::sim::{CallKind, Event, Phase, TimedEvent, holds, severity_calls};
 use crate::time::Dur;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -216,10 +216,10 @@ pub fn feed(s: &Session) -> impl Iterator<Item = &TimedEvent> {
 
 pub fn card(s: &Session, e: &TimedEvent) -> SeatCard {
     let (kind, from, text) = match &e.event {
-        Event::Inject { channel, from, text, .. } => (channel_word(*channel), from.clone(), text.clone()),
+        Event::Inject { channel, from, text, .. } => (channel.word(), from.clone(), text.clone()),
         Event::Reply { from, text } => ("REPLY", from.clone(), text.clone()),
         Event::FactRevealed { text, .. } => ("FACT", String::new(), text.clone()),
-        Event::Acted { by, what } => ("ACTION", actor_label(s, &by.name, &by.role), what.clone()),
+        Event::Acted { by, what } => ("ACTION", s.actor_label(by), what.clone()),
         Event::ImpactChanged { summary, users_percent, .. } => {
             ("IMPACT", String::new(), format!("{summary} ({users_percent}% of users)"))
         }
@@ -235,29 +235,8 @@ pub fn card(s: &Session, e: &TimedEvent) -> SeatCard {
     SeatCard { at: e.at.as_secs(), time: hhmm(s, e.at), kind, from, text }
 }
 
-pub fn channel_word(c: crate::scenario::Channel) -> &'static str {
-    use crate::scenario::Channel::*;
-    match c {
-        Page => "PAGE",
-        Chat => "CHAT",
-        Ticket => "TICKET",
-        Email => "EMAIL",
-        Social => "SOCIAL",
-        Call => "CALL",
-        Monitoring => "ALERT",
-    }
-}
-
 fn hhmm(s: &Session, t: Dur) -> String {
     s.wall_clock(t).format("%H:%M").to_string()
-}
-
-fn role_name(s: &Session, role: &str) -> String {
-    s.scenario().roles.iter().find(|r| r.id == role).map(|r| r.name.clone()).unwrap_or_else(|| role.into())
-}
-
-fn actor_label(s: &Session, name: &str, role: &str) -> String {
-    format!("{name} ({})", role_name(s, role))
 }
 
 pub fn roles(s: &Session, ids: &[String]) -> Vec<RoleInfo> {
@@ -359,7 +338,7 @@ pub fn deck(s: &Session) -> Deck {
             .iter()
             .map(|p| ParticipantInfo {
                 name: p.name.clone(),
-                roles: p.roles.iter().map(|r| role_name(s, r)).collect(),
+                roles: p.roles.iter().map(|r| s.role_name(r)).collect(),
             })
             .collect(),
     }
@@ -374,22 +353,18 @@ pub fn status(s: &Session, activity: Vec<Activity>, connected: Vec<String>, faci
     let course = crate::sim::dashboard::impact_course(&s.engine);
     let focus = st.focus.clamp(0, 100);
     let next = s.next_update();
-    let calls = |proposals: bool| -> Vec<Call> {
-        s.engine
-            .actions()
+    let all_calls = severity_calls(&s.engine);
+    let calls = |kind: CallKind| -> Vec<Call> {
+        all_calls
             .iter()
-            .filter_map(|a| match &a.action {
-                Action::Declare(sev) if !proposals => Some((a, *sev, String::new())),
-                Action::ProposeSeverity { sev, reason } if proposals => Some((a, *sev, reason.clone())),
-                _ => None,
-            })
-            .map(|(a, sev, reason)| Call {
-                at: a.at.as_secs(),
-                time: hhmm(s, a.at),
-                by: a.actor.name.clone(),
-                role: role_name(s, &a.actor.role),
-                sev,
-                reason,
+            .filter(|c| c.kind == kind)
+            .map(|c| Call {
+                at: c.record.at.as_secs(),
+                time: hhmm(s, c.record.at),
+                by: c.record.actor.name.clone(),
+                role: s.role_name(&c.record.actor.role),
+                sev: c.sev,
+                reason: c.reason.to_string(),
             })
             .collect()
     };
@@ -405,8 +380,8 @@ pub fn status(s: &Session, activity: Vec<Activity>, connected: Vec<String>, faci
         wall: format!("{} {}", s.wall_clock(now).format("%H:%M:%S %a %d %b"), sc.clock.zone),
         speed: s.speed.into(),
         declared: st.declared,
-        declared_history: calls(false),
-        proposals: calls(true),
+        declared_history: calls(CallKind::Declared),
+        proposals: calls(CallKind::Proposed),
         known_facts: sc
             .facts
             .iter()
@@ -501,7 +476,7 @@ pub fn status(s: &Session, activity: Vec<Activity>, connected: Vec<String>, faci
                 .filter(|i| !st.fired.contains_key(&i.id))
                 .map(|i| Choice {
                     id: i.id.clone(),
-                    title: format!("{} ({})", i.from, channel_word(i.channel)),
+                    title: format!("{} ({})", i.from, i.channel.word()),
                     detail: i.text.clone(),
                 })
                 .collect(),
@@ -511,25 +486,16 @@ pub fn status(s: &Session, activity: Vec<Activity>, connected: Vec<String>, faci
 
 fn score_view(s: &Session) -> ScoreView {
     let card = s.scorecard();
-    let st = s.engine.state();
-    let at = |hist: &[(Dur, Sev)], t: Dur| hist.iter().rev().find(|(at, _)| *at <= t).map(|(_, v)| *v);
-    let alignment = if st.phase == Phase::Debrief {
-        s.engine
-            .actions()
+    let alignment = if s.phase() == Phase::Debrief {
+        severity_calls(&s.engine)
             .iter()
-            .filter_map(|a| match &a.action {
-                Action::Declare(sev) => Some((a, "declared", *sev)),
-                Action::ProposeSeverity { sev, .. } => Some((a, "proposed", *sev)),
-                _ => None,
-            })
-            .map(|(a, kind, sev)| Alignment {
-                by: a.actor.name.clone(),
-                time: hhmm(s, a.at),
-                kind,
-                sev,
-                // The declaration in force just before this call.
-                declared: a.snapshot.declared,
-                truth: at(&st.true_history, a.at).unwrap_or(a.snapshot.true_sev),
+            .map(|c| Alignment {
+                by: c.record.actor.name.clone(),
+                time: hhmm(s, c.record.at),
+                kind: c.kind.word(),
+                sev: c.sev,
+                declared: c.declared_before,
+                truth: c.truth,
             })
             .collect()
     } else {

@@ -41,7 +41,14 @@ pub struct LogEntry {
     pub role: String,
     #[serde(rename = "do")]
     pub action: Action,
+    /// Where the action came from when not the trainer's keyboard:
+    /// `"seat"` for a participant's own device in a hosted session.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub via: Option<String>,
 }
+
+/// The `via` of an action taken from a participant's own seat.
+pub const VIA_SEAT: &str = "seat";
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct SessionLog {

@@ -7,6 +7,6 @@ mod play;
 mod script;
 
 pub use journal::Journal;
-pub use log::{LOG_FORMAT_VERSION, LogEntry, LogError, LogHeader, MAX_LOG_BYTES, SessionLog};
+pub use log::{LOG_FORMAT_VERSION, LogEntry, LogError, LogHeader, MAX_LOG_BYTES, SessionLog, VIA_SEAT};
 pub use play::{ReplayError, header_for, replay, replay_until};
 pub use script::{Script, ScriptStep};

@@ -91,7 +91,10 @@ pub fn to_html(r: &SessionReport) -> String {
     let attendees = e
         .attendees
         .iter()
-        .map(|a| format!("{} ({})", esc(&a.name), esc(&a.roles.join(", "))))
+        .map(|a| match a.seat_words() {
+            Some(seat) => format!("{} ({}; {})", esc(&a.name), esc(&a.roles.join(", ")), esc(&seat)),
+            None => format!("{} ({})", esc(&a.name), esc(&a.roles.join(", "))),
+        })
         .collect::<Vec<_>>()
         .join("<br>");
     let rows = [
@@ -146,6 +149,25 @@ pub fn to_html(r: &SessionReport) -> String {
         "<section id=\"severity\"><h2>Severity over time</h2><figure>{}<figcaption>The solid line is the true severity; the dashed line is what the team declared.</figcaption></figure></section>",
         severity_svg(&r.severity)
     );
+    if !r.calls.is_empty() {
+        o.push_str("<section id=\"calls\"><h2>Severity calls, person by person</h2><div class=\"table\"><table><tr><th>Time</th><th>Who</th><th>Call</th><th>Declared then</th><th>Truth then</th><th>Why</th></tr>");
+        for c in &r.calls {
+            let _ = write!(
+                o,
+                "<tr><td>{}</td><td>{} ({})</td><td>{} {} — {}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                c.at.clock(),
+                esc(&c.by),
+                esc(&c.role),
+                c.kind,
+                c.sev,
+                c.against_truth(),
+                c.declared_before.map(|s| s.to_string()).unwrap_or_else(|| "none".into()),
+                c.truth,
+                esc(&c.reason)
+            );
+        }
+        o.push_str("</table></div></section>");
+    }
     let _ = write!(
         o,
         "<section id=\"cadence\"><h2>Communication cadence</h2><figure>{}<figcaption>{}</figcaption></figure></section>",

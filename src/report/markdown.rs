@@ -38,7 +38,10 @@ pub fn to_markdown(r: &SessionReport, charts: Option<(&str, &str)>) -> String {
             "Attendees",
             e.attendees
                 .iter()
-                .map(|a| format!("{} ({})", md(&a.name), md(&a.roles.join(", "))))
+                .map(|a| match a.seat_words() {
+                    Some(seat) => format!("{} ({}; {})", md(&a.name), md(&a.roles.join(", ")), md(&seat)),
+                    None => format!("{} ({})", md(&a.name), md(&a.roles.join(", "))),
+                })
                 .collect::<Vec<_>>()
                 .join("; "),
         ),
@@ -78,6 +81,28 @@ pub fn to_markdown(r: &SessionReport, charts: Option<(&str, &str)>) -> String {
         let t = r.severity.truth.get(i).map(|(t, s)| (t.clock(), s.to_string())).unwrap_or_default();
         let d = r.severity.declared.get(i).map(|(t, s)| (t.clock(), s.to_string())).unwrap_or_default();
         let _ = writeln!(o, "| {} | {} | | {} | {} |", t.0, t.1, d.0, d.1);
+    }
+    if !r.calls.is_empty() {
+        let _ = writeln!(o, "\n### Severity calls, person by person\n");
+        let _ = writeln!(
+            o,
+            "| Time | Who | Call | Declared then | Truth then | Why |\n|---|---|---|---|---|---|"
+        );
+        for c in &r.calls {
+            let _ = writeln!(
+                o,
+                "| {} | {} ({}) | {} {} — {} | {} | {} | {} |",
+                c.at.clock(),
+                md(&c.by),
+                md(&c.role),
+                c.kind,
+                c.sev,
+                c.against_truth(),
+                c.declared_before.map(|s| s.to_string()).unwrap_or_else(|| "none".into()),
+                c.truth,
+                md(&c.reason)
+            );
+        }
     }
 
     let _ = writeln!(o, "\n## Communication cadence\n");

@@ -26,6 +26,8 @@ pub struct SessionReport {
     pub evidence: Evidence,
     pub timeline: Vec<TimelineEntry>,
     pub severity: SeverityTrace,
+    /// Every declaration and proposal, person by person (`sim::calls`).
+    pub calls: Vec<CallRow>,
     pub cadence: Cadence,
     pub scorecard: Scorecard,
     /// The same scenario and seed played by the careful team, beside this session.
@@ -63,6 +65,20 @@ pub struct Evidence {
 pub struct Attendee {
     pub name: String,
     pub roles: Vec<String>,
+    /// Actions taken from their own seat (a hosted session's browser).
+    pub from_seat: usize,
+    /// Actions taken at the trainer's keyboard ("acting as").
+    pub at_trainer: usize,
+}
+
+impl Attendee {
+    /// Where they took part, in words, when any of it was from a seat.
+    pub fn seat_words(&self) -> Option<String> {
+        (self.from_seat > 0).then(|| match self.at_trainer {
+            0 => format!("own seat: {} actions", self.from_seat),
+            n => format!("own seat: {} actions; at the trainer: {n}", self.from_seat),
+        })
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -122,6 +138,53 @@ impl SeverityTrace {
     pub fn worst_truth(&self) -> Option<Sev> {
         self.truth.iter().map(|(_, s)| *s).min_by_key(|s| s.level())
     }
+}
+
+/// One severity call as the report lists it.
+#[derive(Debug, Clone, Serialize)]
+pub struct CallRow {
+    pub at: Dur,
+    pub by: String,
+    pub role: String,
+    pub kind: &'static str,
+    pub sev: Sev,
+    pub reason: String,
+    pub declared_before: Option<Sev>,
+    pub truth: Sev,
+}
+
+impl CallRow {
+    /// The call against the truth, in words: right, too high or too low.
+    pub fn against_truth(&self) -> &'static str {
+        match self.sev.level().cmp(&self.truth.level()) {
+            std::cmp::Ordering::Equal => "matches the truth",
+            std::cmp::Ordering::Less => "above the truth",
+            std::cmp::Ordering::Greater => "below the truth",
+        }
+    }
+}
+
+/// The severity calls of a session, for the report and the debrief.
+pub fn call_rows(engine: &Engine) -> Vec<CallRow> {
+    let s = engine.scenario();
+    crate::sim::severity_calls(engine)
+        .into_iter()
+        .map(|c| CallRow {
+            at: c.record.at,
+            by: c.record.actor.name.clone(),
+            role: s
+                .roles
+                .iter()
+                .find(|r| r.id == c.record.actor.role)
+                .map(|r| r.name.clone())
+                .unwrap_or_else(|| c.record.actor.role.clone()),
+            kind: c.kind.word(),
+            sev: c.sev,
+            reason: c.reason.to_string(),
+            declared_before: c.declared_before,
+            truth: c.truth,
+        })
+        .collect()
 }
 
 /// Internal messages and the silences between them.
@@ -294,7 +357,17 @@ pub fn from_engine(engine: &Engine, log: &SessionLog, log_file: &str) -> Session
             .header
             .participants
             .iter()
-            .map(|p| Attendee { name: p.name.clone(), roles: p.roles.iter().map(|r| role_name(r)).collect() })
+            .map(|p| {
+                let mine = log.entries.iter().filter(|e| e.by == p.name);
+                let from_seat =
+                    mine.clone().filter(|e| e.via.as_deref() == Some(crate::replay::VIA_SEAT)).count();
+                Attendee {
+                    name: p.name.clone(),
+                    roles: p.roles.iter().map(|r| role_name(r)).collect(),
+                    from_seat,
+                    at_trainer: mine.count() - from_seat,
+                }
+            })
             .collect(),
         outcome: Outcome {
             score: card.total,
@@ -306,7 +379,16 @@ pub fn from_engine(engine: &Engine, log: &SessionLog, log_file: &str) -> Session
         complete: engine.phase() == Phase::Debrief,
         log_file: log_file.to_string(),
     };
-    SessionReport { evidence, timeline, severity, cadence, scorecard: card, par: par_of(engine), review }
+    SessionReport {
+        evidence,
+        timeline,
+        severity,
+        calls: call_rows(engine),
+        cadence,
+        scorecard: card,
+        par: par_of(engine),
+        review,
+    }
 }
 
 fn phase_text(p: Phase) -> &'static str {

@@ -329,6 +329,21 @@ pub enum Channel {
     Monitoring,
 }
 
+impl Channel {
+    /// The channel in one word, as the feed labels it beside its icon.
+    pub fn word(self) -> &'static str {
+        match self {
+            Channel::Page => "PAGE",
+            Channel::Chat => "CHAT",
+            Channel::Ticket => "TICKET",
+            Channel::Email => "EMAIL",
+            Channel::Social => "SOCIAL",
+            Channel::Call => "CALL",
+            Channel::Monitoring => "ALERT",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Message {

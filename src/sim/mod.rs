@@ -2,6 +2,7 @@
 //! scorer all drive through `advance_to` and `apply`.
 
 pub mod action;
+pub mod calls;
 mod condition;
 pub mod dashboard;
 mod engine;
@@ -10,6 +11,7 @@ pub mod state;
 mod timeline;
 
 pub use action::*;
+pub use calls::{CallKind, SeverityCall, severity_calls};
 pub use condition::holds;
 pub use engine::{
     ActionError, ActionRecord, Engine, FACILITATOR, Participant, check_participants, parse_meeting,

@@ -21,11 +21,27 @@ pub struct Debrief(pub Scorecard, pub Par, pub Charts);
 pub struct Charts {
     pub severity: SeverityTrace,
     pub cadence: Cadence,
+    /// Every declaration and proposal, person by person.
+    pub calls: Vec<crate::report::CallRow>,
+    /// Each participant and how many actions they took.
+    pub people: Vec<(String, u64)>,
 }
 
 impl Charts {
     pub fn of(engine: &crate::sim::Engine) -> Charts {
-        Charts { severity: crate::report::severity_trace(engine), cadence: crate::report::cadence(engine) }
+        let people = engine
+            .participants()
+            .iter()
+            .map(|p| {
+                (p.name.clone(), engine.actions().iter().filter(|a| a.actor.name == p.name).count() as u64)
+            })
+            .collect();
+        Charts {
+            severity: crate::report::severity_trace(engine),
+            cadence: crate::report::cadence(engine),
+            calls: crate::report::call_rows(engine),
+            people,
+        }
     }
 }
 
@@ -106,6 +122,28 @@ pub fn view(ui: &mut egui::Ui, card: &Scorecard, par: &Par, charts: &Charts, s: 
         ui.label(RichText::new("Roles").heading());
         for r in &card.roles {
             ui.label(format!("{}: {:.0} ({} findings)", r.role, r.score, r.findings));
+        }
+        ui.label(RichText::new("People and their severity calls").heading());
+        for (name, actions) in &charts.people {
+            ui.label(RichText::new(format!("{name}: {actions} actions")).strong());
+            for c in charts.calls.iter().filter(|c| &c.by == name) {
+                let (mark, colour) = match c.against_truth() {
+                    "matches the truth" => ("✔", colour::GOOD),
+                    _ => ("≠", colour::WARN),
+                };
+                let why = if c.reason.is_empty() { String::new() } else { format!(": {}", c.reason) };
+                ui.label(
+                    RichText::new(format!(
+                        "  {mark} {} {} {} — {} (declared then {}){why}",
+                        s.wall_clock(c.at).format("%H:%M"),
+                        c.kind,
+                        c.sev,
+                        c.against_truth(),
+                        c.declared_before.map(|d| d.to_string()).unwrap_or_else(|| "none".into()),
+                    ))
+                    .color(colour),
+                );
+            }
         }
         ui.label(RichText::new("Metrics").heading());
         for (name, value) in card.metrics.lines() {

@@ -28,15 +28,16 @@ pub struct Card {
 const SOCIAL: Color32 = Color32::from_rgb(200, 130, 240);
 
 fn channel_look(c: Channel) -> (&'static str, &'static str, Color32) {
-    match c {
-        Channel::Page => ("📟", "PAGE", colour::BAD),
-        Channel::Chat => ("💬", "CHAT", colour::INFO),
-        Channel::Ticket => ("🎫", "TICKET", colour::WARN),
-        Channel::Email => ("✉", "EMAIL", colour::INFO),
-        Channel::Social => ("📣", "SOCIAL", SOCIAL),
-        Channel::Call => ("📞", "CALL", colour::GOOD),
-        Channel::Monitoring => ("📈", "ALERT", colour::BAD),
-    }
+    let (icon, colour) = match c {
+        Channel::Page => ("📟", colour::BAD),
+        Channel::Chat => ("💬", colour::INFO),
+        Channel::Ticket => ("🎫", colour::WARN),
+        Channel::Email => ("✉", colour::INFO),
+        Channel::Social => ("📣", SOCIAL),
+        Channel::Call => ("📞", colour::GOOD),
+        Channel::Monitoring => ("📈", colour::BAD),
+    };
+    (icon, c.word(), colour)
 }
 
 /// Whether the feed shows an event at all (cheap: no text is made).

@@ -222,8 +222,7 @@ fn clock_bar(ui: &mut egui::Ui, s: &Session, out: &mut Vec<Intent>) {
 }
 
 pub fn actor_label(s: &Session, a: &Actor) -> String {
-    let role = s.scenario().roles.iter().find(|r| r.id == a.role).map(|r| r.name.as_str()).unwrap_or(&a.role);
-    format!("{} ({role})", a.name)
+    s.actor_label(a)
 }
 
 fn roles_bar(ui: &mut egui::Ui, s: &Session) {

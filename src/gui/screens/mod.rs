@@ -61,6 +61,19 @@ pub(super) fn plugin(app: &mut App) {
 }
 
 /// A Ui covering the whole window, for screens built from panels.
+impl Screen {
+    /// The screen a session in `phase` is shown on.
+    pub fn for_phase(phase: crate::sim::Phase) -> Screen {
+        use crate::sim::Phase;
+        match phase {
+            Phase::Briefing => Screen::Briefing,
+            Phase::Live => Screen::Live,
+            Phase::Review => Screen::Review,
+            Phase::Debrief => Screen::Debrief,
+        }
+    }
+}
+
 pub fn root_ui(ctx: &egui::Context) -> egui::Ui {
     egui::Ui::new(
         ctx.clone(),
