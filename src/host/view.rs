@@ -104,7 +104,10 @@ pub struct RoomStatus {
     pub questions: Vec<QuestionState>,
     pub done: Done,
     pub channel_history: Vec<String>,
+    /// The latest timeline notes (at most `RECENT`); every note is also
+    /// in the feed, so an update's size does not grow with the session.
     pub notes: Vec<String>,
+    pub notes_total: usize,
     pub review: ReviewView,
     /// How many actions each participant has taken (seats number theirs from it).
     pub actions_by: BTreeMap<String, u64>,
@@ -208,6 +211,10 @@ pub struct Truth {
     pub hidden_facts: Vec<String>,
     pub upcoming: Vec<Choice>,
 }
+
+/// How many of the latest notes and proposals each status carries: the
+/// rest are in the feed and, for the debrief, in `score.alignment`.
+pub const RECENT: usize = 30;
 
 /// The visible feed: the events a seat shows, in order.
 pub fn feed(s: &Session) -> impl Iterator<Item = &TimedEvent> {
@@ -355,9 +362,9 @@ pub fn status(s: &Session, activity: Vec<Activity>, connected: Vec<String>, faci
     let next = s.next_update();
     let all_calls = severity_calls(&s.engine);
     let calls = |kind: CallKind| -> Vec<Call> {
-        all_calls
+        let of_kind: Vec<_> = all_calls.iter().filter(|c| c.kind == kind).collect();
+        of_kind[of_kind.len().saturating_sub(RECENT)..]
             .iter()
-            .filter(|c| c.kind == kind)
             .map(|c| Call {
                 at: c.record.at.as_secs(),
                 time: hhmm(s, c.record.at),
@@ -427,8 +434,8 @@ pub fn status(s: &Session, activity: Vec<Activity>, connected: Vec<String>, faci
         } else {
             Vec::new()
         },
-        notes: st
-            .notes
+        notes_total: st.notes.len(),
+        notes: st.notes[st.notes.len().saturating_sub(RECENT)..]
             .iter()
             .map(|(t, text, m)| {
                 let tag = m.map(|m| format!(" [{m:?}]")).unwrap_or_default();
