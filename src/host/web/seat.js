@@ -156,7 +156,8 @@
   function buildPanel() { const p = clear($("panel")); refreshers = []; doing(null); (BUILD[tab] || (() => {}))(p); refreshPanel(); }
   function refreshPanel() { for (const f of refreshers) f(); }
   function live(container, draw) { const box = el("div"); container.append(box); refreshers.push(() => draw(clear(box))); }
-  function field(label, input) { const id = "f" + Math.random().toString(36).slice(2); input.id = id; return [el("label", { for: id, text: label }), input]; }
+  // A label and its control in one element, so `append` takes it whole.
+  function field(label, input) { const id = "f" + Math.random().toString(36).slice(2); input.id = id; return el("div", { class: "field" }, el("label", { for: id, text: label }), input); }
   const input = (ph) => el("input", { type: "text", placeholder: ph || "", maxlength: "2000" });
   const area = (ph) => el("textarea", { placeholder: ph || "", maxlength: "8000" });
   const select = (options, none) => { const s = el("select"); if (none) s.append(el("option", { value: "", text: none })); for (const [v, t] of options) s.append(el("option", { value: v, text: t })); return s; };
@@ -340,8 +341,8 @@
     fac(p) {
       p.append(el("h3", { text: "Clock" }));
       const row = el("div", { class: "row" });
-      for (const s of ["paused", "x1", "x2", "x5", "x10"]) row.append(el("button", { type: "button", on: { click: () => send({ type: "speed", speed: s }) } }, s === "paused" ? "⏸ pause everyone" : "▶ " + s.slice(1) + "×"));
-      row.append(el("button", { type: "button", on: { click: () => send({ type: "next_event" }) } }, "⏭ next event"));
+      for (const s of ["paused", "x1", "x2", "x5", "x10"]) row.append(el("button", { type: "button", on: { click: () => send({ type: "speed", speed: s }) } }, s === "paused" ? "pause everyone" : "▶ " + s.slice(1) + "×"));
+      row.append(el("button", { type: "button", on: { click: () => send({ type: "next_event" }) } }, "next event ▶▶"));
       p.append(row);
       live(p, (box) => {
         box.append(el("h3", { text: "Seats open" }), el("p", { text: status.connected.join(", ") || "none yet" }));
