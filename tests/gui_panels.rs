@@ -525,3 +525,65 @@ fn the_status_board_counts_down_to_the_promised_update_and_the_debrief_draws_its
     h.get_by_label_contains("the declared one");
     h.get_by_label_contains("silence after an update");
 }
+
+#[test]
+fn the_setup_switch_opens_seats_and_a_seat_drives_the_trainers_session() {
+    use futures_util::{SinkExt, StreamExt};
+    use sevdrill::gui::host::HostLink;
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app();
+    app.insert_resource(GuiOptions { sessions: dir.path().into(), ..Default::default() });
+    app.update();
+    let participants = vec![
+        sevdrill::sim::Participant { name: "Dana".into(), roles: vec!["ic".into()] },
+        sevdrill::sim::Participant { name: "Lee".into(), roles: vec!["comms".into()] },
+    ];
+    app.world_mut().resource_mut::<sevdrill::gui::intent::Intents>().0.extend([
+        Intent::StartSession {
+            path: "scenarios/payments-peak-outage.ron".into(),
+            seed: 7,
+            participants,
+            scores_live: false,
+            speed: Speed::X1,
+            record: Default::default(),
+        },
+        Intent::HostSeats,
+    ]);
+    app.update();
+    app.update();
+    let link = app.world().get_resource::<HostLink>().expect("the switch started the seats");
+    assert_eq!(link.links.len(), 3, "one link per participant and the facilitator's");
+    assert!(link.codes.iter().all(Option::is_some), "every link has a QR code");
+    assert!(link.reachable, "the room's network can reach the seats");
+    let journal = app.world().resource::<Session>().log_path.clone().unwrap();
+    assert!(sevdrill::host::seats::SeatBook::path_for(&journal).exists(), "the tokens are kept for --resume");
+    // Dana's phone starts the incident; the trainer's session takes it.
+    let dana = link.links.iter().find(|(n, _, _)| n == "Dana").unwrap().2.clone();
+    let url = sevdrill::host::client::ws_url(&dana.replace("0.0.0.0", "127.0.0.1")).unwrap();
+    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    let mut ws = rt.block_on(async {
+        let host = url.split('/').nth(2).unwrap().split(':').nth(1).unwrap().to_string();
+        let url = format!("ws://127.0.0.1:{host}/{}", url.splitn(4, '/').nth(3).unwrap());
+        let (mut ws, _) = tokio_tungstenite::connect_async(url).await.unwrap();
+        let start = r#"{"type":"act","id":1,"role":"ic","after":0,"action":"StartIncident"}"#;
+        ws.send(tokio_tungstenite::tungstenite::Message::Text(start.into())).await.unwrap();
+        ws
+    });
+    let begun = std::time::Instant::now();
+    while app.world().resource::<Session>().phase() != sevdrill::sim::Phase::Live {
+        assert!(begun.elapsed() < Duration::from_secs(10), "the seat's action never reached the session");
+        app.update();
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let acked = rt.block_on(async {
+        while let Some(Ok(m)) = ws.next().await {
+            if m.to_text().unwrap_or("").contains(r#""type":"ack""#) {
+                return true;
+            }
+        }
+        false
+    });
+    assert!(acked, "the seat is told once the journal has it");
+    let log = std::fs::read_to_string(&journal).unwrap();
+    assert!(log.contains(r#""by":"Dana","role":"ic","do":"StartIncident","via":"seat""#), "{log}");
+}

@@ -35,6 +35,65 @@ pub struct HostLink {
     wake: WakeSlot,
 }
 
+impl HostLink {
+    fn new(
+        room: Room,
+        mut server: Server,
+        links: Vec<(String, String, String)>,
+        base_url: String,
+        wake: WakeSlot,
+    ) -> HostLink {
+        let inputs = server.take_inputs().expect("a new server has its inputs");
+        HostLink {
+            room,
+            inputs,
+            outbox: server.outbox(),
+            reachable: !server.addr.ip().is_loopback(),
+            _server: server,
+            codes: links.iter().map(|(_, _, l)| crate::host::qr_modules(l)).collect(),
+            links,
+            base_url,
+            wake,
+        }
+    }
+}
+
+/// Seats for the session just started from the setup screen: tokens kept
+/// beside its journal, a server the room's network can reach on
+/// `DEFAULT_PORT` (another port if that one is taken), the links printed.
+pub fn link_for_session(world: &mut World) -> Result<HostLink, String> {
+    use crate::host::command::{DEFAULT_PORT, base_url};
+    use crate::host::seats::{DEFAULT_TOKEN_HOURS, SeatBook};
+    let session = world.get_resource::<Session>().ok_or("no session is open")?;
+    let journal = session.log_path.clone().ok_or("the session has no journal to keep the seats beside")?;
+    let book = SeatBook::issue(session.engine.participants(), crate::host::unix_now(), DEFAULT_TOKEN_HOURS)?;
+    book.save(&SeatBook::path_for(&journal)).map_err(|e| format!("cannot keep the join links: {e}"))?;
+    let slot: WakeSlot = Arc::default();
+    if let Some(proxy) = world.get_resource::<bevy::winit::EventLoopProxyWrapper>() {
+        let proxy = (**proxy).clone();
+        *slot.lock().expect("no panics hold this lock") = Some(Box::new(move || {
+            let _ = proxy.send_event(bevy::winit::WinitUserEvent::WakeUp);
+        }));
+    }
+    let for_server = Arc::clone(&slot);
+    let wake: Wake = Arc::new(move || {
+        if let Some(f) = for_server.lock().expect("no panics hold this lock").as_ref() {
+            f();
+        }
+    });
+    let any = |port: u16| std::net::SocketAddr::from(([0, 0, 0, 0], port));
+    let server = Server::start(any(DEFAULT_PORT), Vec::new(), Some(wake.clone()))
+        .or_else(|_| Server::start(any(0), Vec::new(), Some(wake)))?;
+    let base = base_url(server.addr, None);
+    let session = world.resource::<Session>();
+    let links = crate::host::links(&book, &base, session);
+    for (name, roles, link) in &links {
+        println!("{} — {}\n  {link}", crate::escape::terminal(name), crate::escape::terminal(roles));
+    }
+    let room = Room::new(book, session);
+    Ok(HostLink::new(room, server, links, base, slot))
+}
+
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(Startup, (connect_wake, open_screen))
         .add_systems(PreUpdate, pump.run_if(resource_exists::<HostLink>))
@@ -58,19 +117,8 @@ pub fn run_hosted(args: HostArgs, qr: bool) -> u8 {
         Err(code) => return code,
     };
     print_links(&hosted, qr, &mut std::io::stdout());
-    let Hosted { session, room, mut server, links, base_url } = hosted;
-    let inputs = server.take_inputs().expect("a new server has its inputs");
-    let link = HostLink {
-        room,
-        inputs,
-        outbox: server.outbox(),
-        reachable: !server.addr.ip().is_loopback(),
-        _server: server,
-        codes: links.iter().map(|(_, _, l)| crate::host::qr_modules(l)).collect(),
-        links,
-        base_url,
-        wake: slot,
-    };
+    let Hosted { session, room, server, links, base_url } = hosted;
+    let link = HostLink::new(room, server, links, base_url, slot);
     let options = super::GuiOptions {
         user_scenarios: Some(user_scenarios),
         sessions,
@@ -189,7 +237,7 @@ pub fn join_panel(ui: &mut egui::Ui, link: &HostLink) {
             }
         });
         ui.label(
-            RichText::new("The facilitator's link is in the terminal; it is not shown to the room.")
+            RichText::new("The facilitator works from the trainer's second window; the facilitator's browser link is printed in the terminal, never shown to the room.")
                 .small()
                 .color(colour::MUTED),
         );

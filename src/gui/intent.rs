@@ -25,6 +25,8 @@ pub enum Intent {
         speed: Speed,
         record: Record,
     },
+    /// Open the session just started to participants' own devices.
+    HostSeats,
     /// Continue an unfinished session from its journal.
     Resume(PathBuf),
     /// Briefing → live: the clock starts.
@@ -145,6 +147,10 @@ fn apply_one(world: &mut World, intent: Intent) {
                 Err(e) => notice(world, e),
             }
         }
+        Intent::HostSeats => match super::host::link_for_session(world) {
+            Ok(link) => world.insert_resource(link),
+            Err(e) => notice(world, format!("Participants cannot join from their devices: {e}")),
+        },
         Intent::BeginIncident => {
             let Some(mut s) = world.get_resource_mut::<Session>() else { return };
             match s.begin_incident() {

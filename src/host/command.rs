@@ -63,7 +63,7 @@ pub fn parse_participant(text: &str) -> Result<Participant, String> {
 
 /// Where the links should point: the given public URL, else the address
 /// listened on (for 0.0.0.0, this machine's address on the local network).
-fn base_url(addr: SocketAddr, public: Option<&str>) -> String {
+pub fn base_url(addr: SocketAddr, public: Option<&str>) -> String {
     if let Some(p) = public {
         return p.trim_end_matches('/').to_string();
     }

@@ -21,6 +21,8 @@ pub struct SetupForm {
     pub speed: Speed,
     /// Facilitator and team, for the report and trends.
     pub record: Record,
+    /// Host the session for participants' own devices (`gui::host`).
+    pub seats: bool,
     pub notice: Option<String>,
 }
 
@@ -36,6 +38,7 @@ impl SetupForm {
             scores_live: false,
             speed: Speed::X1,
             record: Record::default(),
+            seats: false,
             notice: None,
         }
     }
@@ -176,6 +179,8 @@ pub fn view(ui: &mut egui::Ui, form: &mut SetupForm, presentation: &mut bool) ->
     });
     ui.checkbox(&mut form.scores_live, "Show the score live (otherwise only in the debrief)");
     ui.checkbox(presentation, "Presentation mode (large text, high contrast, for a projector)");
+    ui.checkbox(&mut form.seats, "Let participants join from their own devices")
+        .on_hover_text("Starts a seat server on port 8321 that this network can reach; the briefing shows a QR code per participant.");
     ui.separator();
     let problem = form.problem();
     ui.horizontal(|ui| {
@@ -193,6 +198,9 @@ pub fn view(ui: &mut egui::Ui, form: &mut SetupForm, presentation: &mut bool) ->
                 speed: form.speed,
                 record: form.record.clone(),
             });
+            if form.seats {
+                out.push(Intent::HostSeats);
+            }
         }
         if let Some(p) = &problem {
             ui.label(RichText::new(format!("⚠ {p}")).color(crate::gui::theme::colour::WARN));
