@@ -645,7 +645,7 @@ pub fn report(args: ReportArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 
             let cad = format!("{stem}.cadence.svg");
             let dir = path.parent().unwrap_or(Path::new(""));
             for (name, svg) in [
-                (&sev, crate::report::chart::severity_svg(&report.severity)),
+                (&sev, crate::report::chart::severity_calls_svg(&report.severity, &report.calls)),
                 (&cad, crate::report::chart::cadence_svg(&report.cadence)),
             ] {
                 if !write_generated(&dir.join(name), &svg, args.force, err) {

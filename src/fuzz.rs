@@ -137,7 +137,10 @@ fn reports(engine: &Engine, log: &SessionLog) {
     let _ = crate::report::to_markdown(&r, Some(("s.svg", "c.svg")));
     let _ = crate::report::to_html(&r);
     let _ = r.to_json();
-    let _ = crate::report::chart::severity_svg(&crate::report::severity_trace(engine));
+    let _ = crate::report::chart::severity_calls_svg(
+        &crate::report::severity_trace(engine),
+        &crate::report::call_rows(engine),
+    );
     let _ = crate::report::chart::cadence_svg(&crate::report::cadence(engine));
 }
 

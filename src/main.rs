@@ -204,6 +204,11 @@ struct HostCli {
     /// Print each link's QR code in the terminal.
     #[arg(long)]
     qr: bool,
+    /// Keep a picture of the room view and of the facilitator's window on
+    /// each screen in this folder (room-live.png, facilitator-live.png, …),
+    /// refreshed every few seconds: for a handout, a record or a test.
+    #[arg(long)]
+    screenshots: Option<PathBuf>,
 }
 
 fn parse_speed(s: &str) -> Result<sevdrill::session::Speed, String> {
@@ -280,12 +285,12 @@ fn play(_: PlayArgs, _: &DataDir) -> u8 {
 }
 
 #[cfg(feature = "gui")]
-fn host_window(args: sevdrill::host::command::HostArgs, qr: bool) -> u8 {
-    sevdrill::gui::run_hosted(args, qr)
+fn host_window(args: sevdrill::host::command::HostArgs, qr: bool, screenshots: Option<PathBuf>) -> u8 {
+    sevdrill::gui::run_hosted(args, qr, screenshots)
 }
 
 #[cfg(not(feature = "gui"))]
-fn host_window(_: sevdrill::host::command::HostArgs, _: bool) -> u8 {
+fn host_window(_: sevdrill::host::command::HostArgs, _: bool, _: Option<PathBuf>) -> u8 {
     eprintln!(
         "this sevdrill was built without the `gui` feature; add --no-window to host without the trainer's window"
     );
@@ -401,7 +406,7 @@ fn main() -> ExitCode {
             if h.no_window {
                 sevdrill::host::command::host_headless(args, h.qr, &mut out, &mut err)
             } else {
-                host_window(args, h.qr)
+                host_window(args, h.qr, h.screenshots)
             }
         }
         Some(Command::Seat { link, actions, drive, record, drop_after, patience }) => {

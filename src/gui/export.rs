@@ -21,7 +21,7 @@ pub fn report(s: &Session) -> Result<PathBuf, String> {
     std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     let stem = log_path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or("session".into());
     let (sev, cad) = (format!("{stem}.severity.svg"), format!("{stem}.cadence.svg"));
-    write(&dir.join(&sev), &chart::severity_svg(&r.severity))?;
+    write(&dir.join(&sev), &chart::severity_calls_svg(&r.severity, &r.calls))?;
     write(&dir.join(&cad), &chart::cadence_svg(&r.cadence))?;
     write(&dir.join(format!("{stem}.md")), &report::to_markdown(&r, Some((&sev, &cad))))?;
     let html = dir.join(format!("{stem}.html"));

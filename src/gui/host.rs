@@ -5,6 +5,7 @@
 //! runtime; this plugin only moves messages, and the join panel shows each
 //! seat's link as a QR code the room can scan from the projector.
 
+use super::room_shots::{RoomShots, SHOT_SETTLE};
 use super::screens::Screen;
 use super::session::Session;
 use super::theme::colour;
@@ -13,7 +14,9 @@ use crate::host::room::{Input, Room};
 use crate::host::server::{Outbox, Server, Wake};
 use bevy::prelude::*;
 use bevy_egui::egui::{self, Color32, RichText, vec2};
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
+use std::time::Instant;
 use tokio::sync::mpsc;
 
 type WakeSlot = Arc<Mutex<Option<Box<dyn Fn() + Send + Sync>>>>;
@@ -101,7 +104,7 @@ pub(super) fn plugin(app: &mut App) {
 }
 
 /// Starts the host for `sevdrill host` with a window, then runs the trainer on it.
-pub fn run_hosted(args: HostArgs, qr: bool) -> u8 {
+pub fn run_hosted(args: HostArgs, qr: bool, screenshots: Option<PathBuf>) -> u8 {
     let slot: WakeSlot = Arc::default();
     let for_server = Arc::clone(&slot);
     let wake: Wake = Arc::new(move || {
@@ -123,9 +126,13 @@ pub fn run_hosted(args: HostArgs, qr: bool) -> u8 {
         user_scenarios: Some(user_scenarios),
         sessions,
         facilitator_window: true,
+        screenshots: screenshots.clone(),
         ..Default::default()
     };
     let mut app = super::build(options);
+    if let Some(dir) = screenshots {
+        app.insert_resource(RoomShots { dir, next: Instant::now() + SHOT_SETTLE });
+    }
     app.insert_resource(Session(session)).insert_resource(link);
     match app.run() {
         AppExit::Success => 0,

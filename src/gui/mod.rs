@@ -12,6 +12,7 @@ pub mod hot_reload;
 pub mod icons;
 pub mod intent;
 pub mod redraw;
+pub mod room_shots;
 pub mod screens;
 pub mod session;
 pub mod shortcuts;
@@ -102,6 +103,7 @@ pub fn add_plugins(app: &mut App) {
         hot_reload::plugin,
         redraw::plugin,
         host::plugin,
+        room_shots::plugin,
     ));
 }
 

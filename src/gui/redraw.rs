@@ -18,6 +18,7 @@
 
 use super::autoplay::Autoplaying;
 use super::clock::wake_interval;
+use super::room_shots::RoomShots;
 use super::session::{Session, Speed};
 use crate::sim::Phase;
 use bevy::prelude::*;
@@ -127,13 +128,18 @@ fn schedule_next_frame(
     mut redraws: MessageWriter<RequestRedraw>,
     winit: Option<ResMut<WinitSettings>>,
     owned: Option<Res<Autoplaying>>,
+    shots: Option<Res<RoomShots>>,
     mut contexts: Query<&mut EguiContext>,
 ) {
     let (speed, live) = match &session {
         Some(s) => (s.speed, s.phase() == Phase::Live),
         None => (Speed::Paused, false),
     };
-    let (now, wait) = plan(asked.0, speed, live);
+    let (now, mut wait) = plan(asked.0, speed, live);
+    // `host --screenshots` wakes the loop when its next picture is due.
+    if let Some(shots) = shots {
+        wait = wait.min(shots.due_in().max(AT_ONCE));
+    }
     next.frames += 1;
     next.now = now;
     next.wait = wait;

@@ -3,7 +3,7 @@
 //! target. Plain SVG, no scripts or fonts to fetch, and every series is told
 //! apart by line style and a text label as well as by colour.
 
-use super::{Cadence, SeverityTrace};
+use super::{Cadence, CallRow, SeverityTrace};
 use crate::scenario::Sev;
 use crate::time::Dur;
 use std::fmt::Write;
@@ -38,6 +38,29 @@ fn minute_ticks(end: Dur) -> Vec<u64> {
 
 /// A step chart: SEV1 at the top, SEV4 at the bottom, T+ minutes across.
 pub fn severity_svg(trace: &SeverityTrace) -> String {
+    severity_calls_svg(trace, &[])
+}
+
+/// Where a call's name label goes: beside its mark, moved down a line at a
+/// time (up to three) while it would overlap a label already placed.
+fn place_label(placed: &mut Vec<(f64, f64, f64)>, x: f64, y: f64, width: f64) -> f64 {
+    let mut ly = y - 8.0;
+    for _ in 0..4 {
+        let clash =
+            placed.iter().any(|&(px, py, pw)| (ly - py).abs() < 12.0 && x < px + pw && px < x + width);
+        if !clash {
+            break;
+        }
+        ly += 13.0;
+    }
+    placed.push((x, ly, width));
+    ly
+}
+
+/// The severity chart with every person's calls on it: a filled diamond
+/// where someone declared, a hollow circle where someone proposed, each
+/// named, so the room sees who called what against the truth and when.
+pub fn severity_calls_svg(trace: &SeverityTrace, calls: &[CallRow]) -> String {
     let h = 220.0;
     let bottom = h - 36.0;
     let span = trace.end.as_secs().max(60) as f64;
@@ -105,16 +128,55 @@ pub fn severity_svg(trace: &SeverityTrace) -> String {
             r##"<path d="{declared}" fill="none" stroke="#1a4fa0" stroke-width="3" stroke-dasharray="8 5"/>"##
         );
     }
+    let mut placed = Vec::new();
+    for c in calls {
+        let (cx, cy) = (x(c.at), y(c.sev));
+        // Matches the truth or not, in the mark's fill as well as its colour.
+        let colour = if c.sev == c.truth { "#1b7a3a" } else { "#a05a00" };
+        if c.kind == "declared" {
+            let _ = write!(
+                o,
+                r##"<path d="M{0:.1},{1:.1} l6,6 l-6,6 l-6,-6 z" fill="{colour}" stroke="#fff"/>"##,
+                cx,
+                cy - 6.0
+            );
+        } else {
+            let _ = write!(
+                o,
+                r##"<circle cx="{cx:.1}" cy="{cy:.1}" r="5" fill="#fff" stroke="{colour}" stroke-width="2.5"/>"##
+            );
+        }
+        let label = format!("{} {}", c.by, c.sev);
+        let width = label.chars().count() as f64 * 6.2;
+        let lx = (cx + 7.0).min(W - RIGHT - width);
+        let ly = place_label(&mut placed, lx, cy, width);
+        let _ = write!(
+            o,
+            r##"<text x="{lx:.1}" y="{ly:.1}" font-size="11" fill="{colour}">{}</text>"##,
+            esc(&label)
+        );
+    }
     // Legend: line style and words, not colour alone.
     let _ = write!(
         o,
-        r##"<line x1="{LEFT}" y1="12" x2="{0}" y2="12" stroke="#b00020" stroke-width="4"/><text x="{1}" y="16" font-size="12" fill="#333">true severity (solid)</text><line x1="{2}" y1="12" x2="{3}" y2="12" stroke="#1a4fa0" stroke-width="3" stroke-dasharray="8 5"/><text x="{4}" y="16" font-size="12" fill="#333">declared (dashed)</text></svg>"##,
+        r##"<line x1="{LEFT}" y1="12" x2="{0}" y2="12" stroke="#b00020" stroke-width="4"/><text x="{1}" y="16" font-size="12" fill="#333">true severity (solid)</text><line x1="{2}" y1="12" x2="{3}" y2="12" stroke="#1a4fa0" stroke-width="3" stroke-dasharray="8 5"/><text x="{4}" y="16" font-size="12" fill="#333">declared (dashed)</text>"##,
         LEFT + 28.0,
         LEFT + 34.0,
         LEFT + 190.0,
         LEFT + 218.0,
         LEFT + 224.0
     );
+    if !calls.is_empty() {
+        let _ = write!(
+            o,
+            r##"<path d="M{0},6 l6,6 l-6,6 l-6,-6 z" fill="#555"/><text x="{1}" y="16" font-size="12" fill="#333">declared by</text><circle cx="{2}" cy="12" r="5" fill="#fff" stroke="#555" stroke-width="2.5"/><text x="{3}" y="16" font-size="12" fill="#333">proposed by</text>"##,
+            LEFT + 340.0,
+            LEFT + 350.0,
+            LEFT + 440.0,
+            LEFT + 450.0
+        );
+    }
+    o.push_str("</svg>");
     o
 }
 

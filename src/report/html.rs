@@ -3,7 +3,7 @@
 //! column, wide tables scroll) and prints to PDF (light theme, no page
 //! breaks inside a finding or a chart).
 
-use super::chart::{cadence_svg, severity_svg};
+use super::chart::{cadence_svg, severity_calls_svg};
 use super::{EntryKind, SessionReport};
 use crate::scoring::Verdict;
 use crate::time::Dur;
@@ -146,8 +146,13 @@ pub fn to_html(r: &SessionReport) -> String {
     // Charts.
     let _ = write!(
         o,
-        "<section id=\"severity\"><h2>Severity over time</h2><figure>{}<figcaption>The solid line is the true severity; the dashed line is what the team declared.</figcaption></figure></section>",
-        severity_svg(&r.severity)
+        "<section id=\"severity\"><h2>Severity over time</h2><figure>{}<figcaption>The solid line is the true severity; the dashed line is what the team declared.{}</figcaption></figure></section>",
+        severity_calls_svg(&r.severity, &r.calls),
+        if r.calls.is_empty() {
+            ""
+        } else {
+            " Each mark is one person's call, named: a diamond where they declared, a circle where they proposed; green where the call matched the truth at that moment, amber where it did not."
+        }
     );
     if !r.calls.is_empty() {
         o.push_str("<section id=\"calls\"><h2>Severity calls, person by person</h2><div class=\"table\"><table><tr><th>Time</th><th>Who</th><th>Call</th><th>Declared then</th><th>Truth then</th><th>Why</th></tr>");

@@ -6,7 +6,7 @@
 //! presentation mode keeps it readable across a room.
 
 use crate::gui::theme::colour;
-use crate::report::{Cadence, SeverityTrace};
+use crate::report::{Cadence, CallRow, SeverityTrace};
 use crate::scenario::Sev;
 use crate::time::Dur;
 use bevy_egui::egui::{self, Color32, FontId, Pos2, Rect, Stroke, pos2, vec2};
@@ -71,6 +71,13 @@ fn steps(plot: Rect, points: &[(Dur, Sev)], end: Dur) -> Vec<Pos2> {
 /// Severity declared (thin line, a dot at each call) against the truth (a
 /// wide band) over the live window.
 pub fn severity(ui: &mut egui::Ui, trace: &SeverityTrace) {
+    severity_with_calls(ui, trace, &[]);
+}
+
+/// The severity chart with each person's calls marked and named: a filled
+/// diamond where they declared, a hollow ring where they proposed; the
+/// mark is green where the call matched the truth then, amber where not.
+pub fn severity_with_calls(ui: &mut egui::Ui, trace: &SeverityTrace, calls: &[CallRow]) {
     let font = label_font(ui);
     let h = font.size * 9.0;
     let (rect, _) = ui.allocate_exact_size(vec2(ui.available_width(), h), egui::Sense::hover());
@@ -100,14 +107,46 @@ pub fn severity(ui: &mut egui::Ui, trace: &SeverityTrace) {
             p.circle_filled(pos2(x, lane(plot, *s)), 5.0, colour::INFO);
         }
     }
+    let mut placed: Vec<Rect> = Vec::new();
+    for c in calls {
+        let x = plot.left()
+            + plot.width() * c.at.as_secs().min(trace.end.as_secs()) as f32
+                / trace.end.as_secs().max(1) as f32;
+        let centre = pos2(x, lane(plot, c.sev));
+        let tint = if c.sev == c.truth { colour::GOOD } else { colour::WARN };
+        let r = font.size * 0.35;
+        if c.kind == "declared" {
+            let diamond = vec![
+                centre + vec2(0.0, -r * 1.4),
+                centre + vec2(r * 1.4, 0.0),
+                centre + vec2(0.0, r * 1.4),
+                centre + vec2(-r * 1.4, 0.0),
+            ];
+            p.add(egui::Shape::convex_polygon(diamond, tint, Stroke::new(1.0, Color32::BLACK)));
+        } else {
+            p.circle(centre, r, Color32::TRANSPARENT, Stroke::new(2.5, tint));
+        }
+        let galley = p.layout_no_wrap(format!("{} {}", c.by, c.sev), font.clone(), tint);
+        let mut at =
+            pos2((centre.x + r * 2.0).min(rect.right() - galley.size().x), centre.y - galley.size().y);
+        // Move a name down a line while it would cover one already drawn.
+        for _ in 0..3 {
+            let here = Rect::from_min_size(at, galley.size());
+            if !placed.iter().any(|o| o.intersects(here)) {
+                break;
+            }
+            at.y += galley.size().y;
+        }
+        placed.push(Rect::from_min_size(at, galley.size()));
+        p.galley(at, galley, tint);
+    }
     time_axis(ui, plot, trace.end);
-    ui.label(
-        egui::RichText::new(
-            "wide green band: the true severity · blue line, a dot at each call: the declared one",
-        )
-        .small()
-        .color(colour::MUTED),
-    );
+    let legend = if calls.is_empty() {
+        "wide green band: the true severity · blue line, a dot at each call: the declared one"
+    } else {
+        "wide green band: the true severity · blue line: the declared one · diamond: declared by, ring: proposed by (green: matched the truth then)"
+    };
+    ui.label(egui::RichText::new(legend).small().color(colour::MUTED));
 }
 
 /// Each update gap as a bar of its length in minutes, against lines at 15

@@ -182,7 +182,7 @@ pub fn view(ui: &mut egui::Ui, card: &Scorecard, par: &Par, charts: &Charts, s: 
     ui.separator();
     ui.columns(2, |cols| {
         cols[0].label(RichText::new("Severity: declared against the truth").heading());
-        super::charts::severity(&mut cols[0], &charts.severity);
+        super::charts::severity_with_calls(&mut cols[0], &charts.severity, &charts.calls);
         cols[1].label(RichText::new("Update gaps").heading());
         super::charts::cadence(&mut cols[1], &charts.cadence);
     });

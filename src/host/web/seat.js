@@ -80,7 +80,11 @@
     $("acting-wrap").hidden = seat.roles.length < 2;
     $("mark-read").onclick = () => { readUpTo = feed.length; renderFeed(); $("mark-read").hidden = true; };
   }
-  function renderAll() { if (!seat || !status) return; renderTop(); renderBoard(); renderFeed(); renderFacts(); renderTabs(); refreshPanel(); }
+  function renderAll() { if (!seat || !status) return; renderTop(); renderBoard(); renderFeed(); renderFacts(); renderTabs(); refreshPanel(); keepFocusInView(); }
+  // The header stays on top while the page scrolls: keep whatever the
+  // keyboard focuses (or the page scrolls to) from sliding under it.
+  function keepFocusInView() { document.documentElement.style.scrollPaddingTop = $("top").offsetHeight + 8 + "px"; }
+  window.addEventListener("resize", keepFocusInView);
   function renderTop() {
     $("wall").textContent = status.wall; $("clock").textContent = status.clock;
     $("phase").textContent = status.phase; $("speed").textContent = status.speed === "paused" ? "clock paused" : "▶ " + status.speed.replace("x", "") + "×";
