@@ -50,12 +50,16 @@ struct Seat {
 
 impl Seat {
     async fn element(&self, xpath: &str) -> fantoccini::elements::Element {
-        self.c
-            .wait()
-            .at_most(WAIT)
-            .for_element(Locator::XPath(xpath))
-            .await
-            .unwrap_or_else(|e| panic!("{}: {xpath}: {e}", self.name))
+        match self.c.wait().at_most(WAIT).for_element(Locator::XPath(xpath)).await {
+            Ok(e) => e,
+            Err(e) => {
+                let path = self.out.join(format!("seat-{}-failed.png", self.name.to_lowercase()));
+                if let Ok(png) = self.c.screenshot().await {
+                    let _ = std::fs::write(path, png);
+                }
+                panic!("{}: {xpath}: {e}", self.name)
+            }
+        }
     }
 
     async fn tab(&self, name: &str) {
@@ -91,6 +95,8 @@ impl Seat {
     }
 
     /// Clicks an action's button and waits until the host says it is recorded.
+    /// On a loaded machine a click can land while the page is busy and do
+    /// nothing (no message leaves the seat): then it is clicked again.
     async fn act(&self, xpath: &str) {
         self.c
             .execute(
@@ -99,10 +105,54 @@ impl Seat {
             )
             .await
             .unwrap();
-        self.click(xpath).await;
-        let toast = self.element("//p[@id='toast' and not(@hidden) and string-length(.) > 0]").await;
+        let acts = || async {
+            self.c
+                .execute("return (window.__sent || []).filter((m) => m.includes('\"act\"')).length", vec![])
+                .await
+                .unwrap()
+                .as_u64()
+                .unwrap_or(0)
+        };
+        let before = acts().await;
+        for _ in 0..3 {
+            self.click(xpath).await;
+            tokio::time::sleep(Duration::from_millis(500)).await;
+            if acts().await > before {
+                break;
+            }
+        }
+        let toast = match self
+            .c
+            .wait()
+            .at_most(Duration::from_secs(60))
+            .for_element(Locator::XPath("//p[@id='toast' and not(@hidden) and string-length(.) > 0]"))
+            .await
+        {
+            Ok(t) => t,
+            Err(e) => {
+                self.shot("failed").await;
+                let sent = self
+                    .c
+                    .execute("return (window.__sent || []).slice(-20).join('\\n')", vec![])
+                    .await
+                    .unwrap();
+                panic!(
+                    "{}: {xpath}: no answer from the host ({e}); sent:\n{}",
+                    self.name,
+                    sent.as_str().unwrap_or("")
+                );
+            }
+        };
         let said = toast.text().await.unwrap_or_default();
-        assert!(said.contains("Recorded"), "{}: {xpath}: the host said \"{said}\"", self.name);
+        if !said.contains("Recorded") {
+            let sent =
+                self.c.execute("return (window.__sent || []).slice(-60).join('\\n')", vec![]).await.unwrap();
+            panic!(
+                "{}: {xpath}: the host said \"{said}\"; sent:\n{}",
+                self.name,
+                sent.as_str().unwrap_or("")
+            );
+        }
         // People take a moment between actions; so do these.
         tokio::time::sleep(Duration::from_millis(400)).await;
     }
@@ -342,6 +392,7 @@ async fn main() {
         let (w, h) = sizes[i];
         let c = browser(driver, w, h, &out.join(format!("profile-{i}"))).await;
         c.goto(link).await.unwrap();
+        c.execute("const o = WebSocket.prototype.send; window.__sent = []; WebSocket.prototype.send = function (m) { window.__sent.push(Date.now() + ' ' + m.slice(0, 60)); return o.call(this, m); };", vec![]).await.unwrap();
         // Who this link is for, as the seat's header says.
         let who = c.wait().at_most(WAIT).for_element(Locator::Id("who")).await.unwrap();
         let mut text = String::new();

@@ -127,8 +127,8 @@ fn schedule_next_frame(
     mut next: ResMut<NextFrame>,
     mut redraws: MessageWriter<RequestRedraw>,
     winit: Option<ResMut<WinitSettings>>,
-    owned: Option<Res<Autoplaying>>,
-    shots: Option<Res<RoomShots>>,
+    // What else decides frames: an autoplay driving, `host --screenshots` due.
+    (owned, shots): (Option<Res<Autoplaying>>, Option<Res<RoomShots>>),
     mut contexts: Query<&mut EguiContext>,
 ) {
     let (speed, live) = match &session {

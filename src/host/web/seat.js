@@ -157,7 +157,10 @@
     for (const [id, name] of shown) nav.append(el("button", { type: "button", "aria-pressed": String(id === tab), on: { click: () => { tab = id; tabsKey = ""; buildPanel(); renderTabs(); } } }, name));
   }
   let refreshers = [];
-  function buildPanel() { const p = clear($("panel")); refreshers = []; doing(null); (BUILD[tab] || (() => {}))(p); refreshPanel(); }
+  // A fresh element each time: panels listen on their container, and
+  // listeners on a reused one would pile up with every visit (the room
+  // walk-through found three composers answering each keystroke).
+  function buildPanel() { const p = el("div", { id: "panel" }); $("panel").replaceWith(p); refreshers = []; doing(null); (BUILD[tab] || (() => {}))(p); refreshPanel(); }
   function refreshPanel() { for (const f of refreshers) f(); }
   function live(container, draw) { const box = el("div"); container.append(box); refreshers.push(() => draw(clear(box))); }
   // A label and its control in one element, so `append` takes it whole.
@@ -310,11 +313,22 @@
     review(p) {
       doing("reviewing");
       p.append(el("h3", { text: "Rewrite blameful statements" }));
-      live(p, (box) => {
+      // Redrawn only when a rewrite lands, and with the same text areas, so
+      // what someone is typing survives everyone else's updates.
+      const areas = {};
+      let drawn = null;
+      const statements = el("div"); p.append(statements);
+      refreshers.push(() => {
+        const key = status.review.rewritten.join();
+        if (key === drawn) return;
+        drawn = key;
+        const box = clear(statements);
         for (const s of status.review.statements) {
-          const done = status.review.rewritten.includes(s.id), t = area("a blameless version");
+          const done = status.review.rewritten.includes(s.id), t = areas[s.id] || (areas[s.id] = area("a blameless version"));
           box.append(el("div", { class: "card" }, el("p", { text: "“" + s.title + "”" }), done ? el("span", { class: "muted", text: "✔ rewritten" }) : [t, el("button", { type: "button", on: { click: () => { if (t.value.trim()) act({ Rewrite: { statement: s.id, text: t.value } }); } } }, "Save rewrite")]));
         }
+      });
+      live(p, (box) => {
         box.append(el("h3", { text: "So far" }), el("p", { class: "muted", text: status.review.whys.length + " whys · " + status.review.factors.length + " factors · " + status.review.action_items.length + " action items" + (status.review.impact_recorded ? " · impact recorded" : "") + (status.review.scheduled ? " · meeting " + status.review.scheduled : "") }));
       });
       const why = input("why did that happen?");
