@@ -41,17 +41,18 @@ pub fn severity_svg(trace: &SeverityTrace) -> String {
     severity_calls_svg(trace, &[])
 }
 
-/// Where a call's name label goes: beside its mark, moved down a line at a
-/// time (up to three) while it would overlap a label already placed.
-fn place_label(placed: &mut Vec<(f64, f64, f64)>, x: f64, y: f64, width: f64) -> f64 {
-    let mut ly = y - 8.0;
-    for _ in 0..4 {
+/// Where a call's name label goes: under its lane's line (over it on the
+/// bottom lane), moved a line further out at a time (up to three) while it
+/// would overlap a label already placed. Returns the text's baseline.
+fn place_label(placed: &mut Vec<(f64, f64, f64)>, x: f64, lane_y: f64, bottom_lane: bool, width: f64) -> f64 {
+    let (mut ly, step) = if bottom_lane { (lane_y - 8.0, -12.0) } else { (lane_y + 16.0, 12.0) };
+    for _ in 0..3 {
         let clash =
-            placed.iter().any(|&(px, py, pw)| (ly - py).abs() < 12.0 && x < px + pw && px < x + width);
+            placed.iter().any(|&(px, py, pw)| (ly - py).abs() < 11.0 && x < px + pw && px < x + width);
         if !clash {
             break;
         }
-        ly += 13.0;
+        ly += step;
     }
     placed.push((x, ly, width));
     ly
@@ -149,7 +150,7 @@ pub fn severity_calls_svg(trace: &SeverityTrace, calls: &[CallRow]) -> String {
         let label = format!("{} {}", c.by, c.sev);
         let width = label.chars().count() as f64 * 6.2;
         let lx = (cx + 7.0).min(W - RIGHT - width);
-        let ly = place_label(&mut placed, lx, cy, width);
+        let ly = place_label(&mut placed, lx, cy, c.sev == Sev::Sev4, width);
         let _ = write!(
             o,
             r##"<text x="{lx:.1}" y="{ly:.1}" font-size="11" fill="{colour}">{}</text>"##,
@@ -372,4 +373,55 @@ pub fn principle_bars_svg(rows: &[(String, f64, usize)]) -> String {
     }
     o.push_str("</svg>");
     o
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn call(at: u64, by: &str, kind: &'static str, sev: Sev) -> CallRow {
+        CallRow {
+            at: Dur::secs(at),
+            by: by.into(),
+            role: "r".into(),
+            kind,
+            sev,
+            reason: String::new(),
+            declared_before: None,
+            truth: Sev::Sev1,
+        }
+    }
+
+    /// The y of the label that reads `text`.
+    fn label_y(svg: &str, text: &str) -> f64 {
+        let end = svg.find(&format!(">{text}</text>")).expect(text);
+        let start = svg[..end].rfind(" y=\"").unwrap() + 4;
+        svg[start..].split('"').next().unwrap().parse().unwrap()
+    }
+
+    #[test]
+    fn each_persons_call_is_marked_named_and_told_apart_by_shape() {
+        let trace = SeverityTrace {
+            truth: vec![(Dur::secs(0), Sev::Sev1)],
+            declared: vec![(Dur::secs(55), Sev::Sev1)],
+            end: Dur::mins(30),
+        };
+        let calls = [
+            call(10, "Mei", "proposed", Sev::Sev2),
+            call(20, "Sam", "proposed", Sev::Sev1),
+            call(25, "Ana", "declared", Sev::Sev1),
+        ];
+        let svg = severity_calls_svg(&trace, &calls);
+        // A proposal off the truth: a hollow amber ring; a matching declaration: a filled green diamond.
+        assert!(svg.contains(r##"fill="#fff" stroke="#a05a00""##), "{svg}");
+        assert!(svg.contains(r##"l6,6 l-6,6 l-6,-6 z" fill="#1b7a3a""##), "{svg}");
+        assert!(svg.contains("proposed by") && svg.contains("declared by"));
+        // Names close together on one lane do not sit on each other.
+        let (sam, ana) = (label_y(&svg, "Sam SEV1"), label_y(&svg, "Ana SEV1"));
+        assert!((sam - ana).abs() >= 11.0, "Sam at {sam}, Ana at {ana}");
+        assert!(label_y(&svg, "Mei SEV2") > 0.0);
+        // Without calls, the chart is the plain one.
+        let plain = severity_svg(&trace);
+        assert!(!plain.contains("proposed by") && !plain.contains("<circle"));
+    }
 }

@@ -127,15 +127,20 @@ pub fn severity_with_calls(ui: &mut egui::Ui, trace: &SeverityTrace, calls: &[Ca
             p.circle(centre, r, Color32::TRANSPARENT, Stroke::new(2.5, tint));
         }
         let galley = p.layout_no_wrap(format!("{} {}", c.by, c.sev), font.clone(), tint);
-        let mut at =
-            pos2((centre.x + r * 2.0).min(rect.right() - galley.size().x), centre.y - galley.size().y);
-        // Move a name down a line while it would cover one already drawn.
+        // Under the lane's line (over it on the bottom lane), a line further
+        // out while it would cover a name already drawn.
+        let (start, step) = if c.sev == Sev::Sev4 {
+            (centre.y - r - galley.size().y, -galley.size().y)
+        } else {
+            (centre.y + r, galley.size().y)
+        };
+        let mut at = pos2((centre.x + r * 2.0).min(rect.right() - galley.size().x), start);
         for _ in 0..3 {
             let here = Rect::from_min_size(at, galley.size());
             if !placed.iter().any(|o| o.intersects(here)) {
                 break;
             }
-            at.y += galley.size().y;
+            at.y += step;
         }
         placed.push(Rect::from_min_size(at, galley.size()));
         p.galley(at, galley, tint);
