@@ -14,6 +14,9 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+mod after_drill;
+pub use after_drill::{CompareArgs, CompareFormat, ForkArgs, compare_cmd, comparison_of, fork};
+
 /// Exit code for bad input: invalid files, refused actions, changed scenarios.
 pub const EXIT_INVALID: u8 = 2;
 
@@ -250,7 +253,7 @@ pub(crate) fn find_scenario(
 
 /// A saved session and its scenario, or the reason on `err`. A cut-off last
 /// line (a crash mid-write) is reported and left out.
-fn load_session(
+pub(crate) fn load_session(
     log_path: &Path,
     scenario: Option<&Path>,
     dir: &Path,
@@ -580,7 +583,7 @@ pub struct ReportArgs<'a> {
 }
 
 /// Writes a generated file; an existing one is kept unless `force`.
-fn write_generated(path: &Path, text: &str, force: bool, err: &mut dyn Write) -> bool {
+pub(crate) fn write_generated(path: &Path, text: &str, force: bool, err: &mut dyn Write) -> bool {
     let existing = std::fs::symlink_metadata(path).ok();
     if existing.as_ref().is_some_and(|m| m.file_type().is_symlink()) {
         // --force replaces a report, never the file a link points to.

@@ -144,6 +144,50 @@ enum Command {
         #[arg(long, default_value_t = 60)]
         patience: u64,
     },
+    /// Play on from a moment of a saved session: its actions up to then, a script's after.
+    Fork {
+        log: PathBuf,
+        /// The moment to cut at: T+27m, T+1h5m, T+27:00, or the scenario's clock, e.g. 10:27.
+        #[arg(long)]
+        at: String,
+        /// An action script for what happens after the cut (its earlier steps are skipped).
+        #[arg(long)]
+        actions: Option<PathBuf>,
+        /// Write the fork's log to this file; with no file, to your sessions folder.
+        #[arg(long, num_args = 0..=1)]
+        save: Option<Option<PathBuf>>,
+        /// The scenario file, if it is not where the log says.
+        #[arg(long)]
+        scenario: Option<PathBuf>,
+        /// Folder to search for the scenario by id, besides the built-in library (default: yours).
+        #[arg(long)]
+        scenarios: Option<PathBuf>,
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
+    /// Put two sessions of the same scenario side by side: scores, findings, outcome, divergence.
+    Compare {
+        a: PathBuf,
+        b: PathBuf,
+        /// text, md, html or json (default: from the --out file's extension, else text).
+        #[arg(long, value_enum)]
+        format: Option<cli::CompareFormat>,
+        /// Write the comparison here.
+        #[arg(short, long)]
+        out: Option<PathBuf>,
+        /// The scenario file, if it is not where the logs say.
+        #[arg(long)]
+        scenario: Option<PathBuf>,
+        /// Folder to search for the scenario by id, besides the built-in library (default: yours).
+        #[arg(long)]
+        scenarios: Option<PathBuf>,
+        /// Compare a session whose last line was cut off (a crash), without that line.
+        #[arg(long)]
+        allow_cut: bool,
+        /// Replace the output file if it exists.
+        #[arg(long)]
+        force: bool,
+    },
     /// Re-simulate a saved session log and print its scorecard.
     Score {
         log: PathBuf,
@@ -337,6 +381,39 @@ fn main() -> ExitCode {
         }
         Some(Command::Score { log, scenario, scenarios, format }) => {
             cli::score(&log, scenario.as_deref(), &yours(scenarios), format, &mut out, &mut err)
+        }
+        Some(Command::Fork { log, at, actions, save, scenario, scenarios, format }) => {
+            let sessions = data.sessions();
+            cli::fork(
+                cli::ForkArgs {
+                    log: &log,
+                    at: &at,
+                    actions: actions.as_deref(),
+                    save: save.as_ref().and_then(|s| s.as_deref()),
+                    save_in: save.as_ref().filter(|s| s.is_none()).map(|_| sessions.as_path()),
+                    scenario: scenario.as_deref(),
+                    scenarios: &yours(scenarios),
+                    format,
+                },
+                &mut out,
+                &mut err,
+            )
+        }
+        Some(Command::Compare { a, b, format, out: file, scenario, scenarios, allow_cut, force }) => {
+            cli::compare_cmd(
+                cli::CompareArgs {
+                    a: &a,
+                    b: &b,
+                    format,
+                    out_file: file.as_deref(),
+                    scenario: scenario.as_deref(),
+                    scenarios: &yours(scenarios),
+                    allow_cut,
+                    force,
+                },
+                &mut out,
+                &mut err,
+            )
         }
         Some(Command::Simulate { scenario, runs, policy, seed, script, threads, format }) => {
             use std::io::IsTerminal;

@@ -3,7 +3,7 @@
 //! speed. Plain Rust with no Bevy: the GUI holds one as a resource
 //! (`gui::session`), and a session host can drive the same value.
 
-use crate::replay::{Journal, LogEntry, SessionLog, header_for, replay};
+use crate::replay::{Carried, ForkOf, Journal, LogEntry, SessionLog, commitments_for, header_for, replay};
 use crate::scenario::LoadedScenario;
 use crate::scenario::Template;
 use crate::scoring::{Scorecard, score_engine};
@@ -46,6 +46,19 @@ impl Speed {
     }
 }
 
+/// A new journal's path in `dir`: the scenario, a tag ("-fork-27") and the
+/// time, with a counter when two start in the same second.
+fn fresh_log_path(dir: &Path, scenario: &str, tag: &str) -> PathBuf {
+    let stamp = chrono::Utc::now().format("%Y%m%d-%H%M%S");
+    let mut path = dir.join(format!("{scenario}{tag}-{stamp}.jsonl"));
+    let mut n = 2;
+    while path.exists() {
+        path = dir.join(format!("{scenario}{tag}-{stamp}-{n}.jsonl"));
+        n += 1;
+    }
+    path
+}
+
 /// One line of the feed, with whether anyone has looked at it yet.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FeedItem {
@@ -69,6 +82,12 @@ pub struct Session {
     pub acting: usize,
     /// The last refusal or I/O problem, shown until the next action.
     pub notice: Option<String>,
+    /// What the team committed to in its last review, shown at the briefing.
+    pub carried: Vec<Carried>,
+    /// The parent session and the cut, when this session is a fork.
+    pub fork: Option<ForkOf>,
+    /// When the session started (RFC 3339): the day overdue items are judged on.
+    pub started: String,
 }
 
 /// Why an action did not happen, or happened without reaching the disk.
@@ -109,22 +128,52 @@ impl Session {
         record: &Record,
     ) -> Result<Session, String> {
         let engine = Engine::new(Arc::new(loaded.scenario.clone()), seed, participants.clone());
+        let started = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+        let carried = sessions.map(|dir| commitments_for(&record.team, dir)).unwrap_or_default();
         let (journal, log_path) = match sessions {
             Some(dir) => {
-                let stamp = chrono::Utc::now().format("%Y%m%d-%H%M%S");
-                let path = dir.join(format!("{}-{stamp}.jsonl", loaded.scenario.id));
-                let started = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
-                let mut header = header_for(&loaded, seed, participants, started);
+                let path = fresh_log_path(dir, &loaded.scenario.id, "");
+                let mut header = header_for(&loaded, seed, participants, started.clone());
                 let given = |s: &str| Some(s.trim().to_string()).filter(|s| !s.is_empty());
                 header.facilitator = given(&record.facilitator);
                 header.team = given(&record.team);
+                header.carried = carried.clone();
                 let j = Journal::create(&path, &header)
                     .map_err(|e| format!("cannot create the session journal {}: {e}", path.display()))?;
                 (Some(j), Some(path))
             }
             None => (None, None),
         };
-        Ok(Session::new(loaded, engine, journal, log_path))
+        let mut s = Session::new(loaded, engine, journal, log_path);
+        s.carried = carried;
+        s.started = started;
+        Ok(s)
+    }
+
+    /// Plays on from moment `at` of the saved session `parent`: a new
+    /// session on the same scenario version, seed and participants, with
+    /// the parent's actions up to `at`, journaled under `sessions` as a
+    /// fork that names its parent and the cut.
+    pub fn fork(loaded: LoadedScenario, parent: &Path, at: Dur, sessions: &Path) -> Result<Session, String> {
+        let log = SessionLog::load(parent).map_err(|e| e.to_string())?;
+        let started = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+        let parent_name = parent.display().to_string();
+        let (fork, engine) = crate::replay::fork_at(&loaded, &log, &parent_name, at, started.clone())
+            .map_err(|e| e.to_string())?;
+        let path = fresh_log_path(sessions, &loaded.scenario.id, &format!("-fork-{}", at.as_secs() / 60));
+        let mut journal = Journal::create(&path, &fork.header)
+            .map_err(|e| format!("cannot create the fork's journal {}: {e}", path.display()))?;
+        for e in &fork.entries {
+            journal
+                .append(e)
+                .map_err(|e| format!("cannot write the fork's journal {}: {e}", path.display()))?;
+        }
+        let mut s = Session::new(loaded, engine, Some(journal), Some(path));
+        s.feed = s.engine.events().iter().cloned().map(|event| FeedItem { event, unread: false }).collect();
+        s.carried = fork.header.carried.clone();
+        s.fork = fork.header.fork.clone();
+        s.started = started;
+        Ok(s)
     }
 
     /// Continues a session from its journal after a crash or a quit.
@@ -134,6 +183,9 @@ impl Session {
         let journal = Journal::resume(path).map_err(|e| format!("cannot reopen {}: {e}", path.display()))?;
         let mut s = Session::new(loaded, engine, Some(journal), Some(path.to_path_buf()));
         s.feed = s.engine.events().iter().cloned().map(|event| FeedItem { event, unread: false }).collect();
+        s.carried = log.header.carried;
+        s.fork = log.header.fork;
+        s.started = log.header.started;
         Ok(s)
     }
 
@@ -155,6 +207,9 @@ impl Session {
             start_speed: Speed::X1,
             acting: 0,
             notice: None,
+            carried: Vec::new(),
+            fork: None,
+            started: String::new(),
         }
     }
 

@@ -9,7 +9,7 @@ use crate::sim::Engine;
 use crate::time::Dur;
 use serde::Serialize;
 
-/// One session's outcome.
+/// One session's outcome: its score, time to fix, revenue lost, trust and focus.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Outcome {
     pub total: f64,
@@ -29,7 +29,8 @@ pub struct Par {
     pub focus_moves: Vec<FocusMove>,
 }
 
-fn outcome(engine: &Engine) -> Outcome {
+/// A session's outcome as it stands now.
+pub fn outcome(engine: &Engine) -> Outcome {
     let st = engine.state();
     Outcome {
         total: score_engine(engine).total,

@@ -16,7 +16,8 @@ fn write(path: &Path, text: &str) -> Result<(), String> {
 pub fn report(s: &Session) -> Result<PathBuf, String> {
     let log_path = s.log_path.as_ref().ok_or("this session has no journal to report on")?;
     let log = SessionLog::load(log_path).map_err(|e| e.to_string())?;
-    let r = report::from_engine(&s.engine, &log, &log_path.display().to_string());
+    let file = log_path.display().to_string();
+    let r = report::with_parent(report::from_engine(&s.engine, &log, &file), &s.loaded, &log, &file);
     let dir = log_path.parent().unwrap_or(Path::new(".")).join("reports");
     std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     let stem = log_path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or("session".into());

@@ -31,6 +31,39 @@ pub struct LogHeader {
     /// The team that played, for trends across drills (absent in older logs).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub team: Option<String>,
+    /// Set when this session was played on from a moment of another.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fork: Option<ForkOf>,
+    /// The action items of the team's last review, shown at this drill's
+    /// briefing: copied as the team wrote them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub carried: Vec<Carried>,
+}
+
+/// Where a fork comes from: its parent session and the moment it was cut.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ForkOf {
+    /// The parent's log file, as it was opened.
+    pub parent: String,
+    /// When the parent was played (its header's `started`).
+    pub parent_started: String,
+    /// The cut: the parent's actions at or before it are this session's first.
+    pub at: Dur,
+    /// How many of the parent's actions were kept.
+    pub kept: usize,
+}
+
+/// An action item a team committed to in an earlier drill's review.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Carried {
+    /// The earlier session's log file name.
+    pub from_file: String,
+    /// When that drill was held (RFC 3339).
+    pub from_started: String,
+    pub from_scenario: String,
+    pub item: crate::sim::ActionItem,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

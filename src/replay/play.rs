@@ -35,6 +35,8 @@ pub fn header_for(
         started,
         facilitator: None,
         team: None,
+        fork: None,
+        carried: Vec::new(),
     }
 }
 
@@ -56,13 +58,22 @@ pub fn replay(loaded: &LoadedScenario, log: &SessionLog) -> Result<Engine, Repla
     }
     let mut engine =
         Engine::new(Arc::new(loaded.scenario.clone()), log.header.seed, log.header.participants.clone());
+    // A fork's clock stood at its cut when play went on, whether or not
+    // anything was done after it.
+    let cut = log.header.fork.as_ref().map(|f| (f.kept, f.at));
     for (index, e) in log.entries.iter().enumerate() {
+        if let Some((_, at)) = cut.filter(|(kept, _)| *kept == index) {
+            engine.advance_to(at);
+        }
         let actor = Actor { name: e.by.clone(), role: e.role.clone() };
         engine.apply(e.at, &actor, e.action.clone()).map_err(|error| ReplayError::Refused {
             index: index + 1,
             at: e.at,
             error,
         })?;
+    }
+    if let Some((_, at)) = cut.filter(|(kept, _)| *kept >= log.entries.len()) {
+        engine.advance_to(at);
     }
     Ok(engine)
 }
@@ -78,8 +89,11 @@ pub fn replay_until(
     log: &SessionLog,
     t: crate::time::Dur,
 ) -> Result<Engine, ReplayError> {
+    let mut header = log.header.clone();
+    // Before a fork's cut, its clock has not yet been set to the cut.
+    header.fork = header.fork.filter(|f| f.at <= t);
     let upto = SessionLog {
-        header: log.header.clone(),
+        header,
         entries: log.entries.iter().take_while(|e| e.at <= t).cloned().collect(),
         truncated_tail: log.truncated_tail,
     };

@@ -62,57 +62,10 @@ fn place_label(placed: &mut Vec<(f64, f64, f64)>, x: f64, lane_y: f64, bottom_la
 /// where someone declared, a hollow circle where someone proposed, each
 /// named, so the room sees who called what against the truth and when.
 pub fn severity_calls_svg(trace: &SeverityTrace, calls: &[CallRow]) -> String {
-    let h = 220.0;
-    let bottom = h - 36.0;
-    let span = trace.end.as_secs().max(60) as f64;
-    let x = |t: Dur| LEFT + (t.as_secs() as f64 / span).min(1.0) * (W - LEFT - RIGHT);
-    let y = |s: Sev| TOP + (f64::from(s.level()) - 1.0) * (bottom - TOP) / 3.0;
-    let mut o = String::new();
-    let _ = write!(
-        o,
-        r#"<svg class="chart" role="img" viewBox="0 0 {W} {h}" xmlns="http://www.w3.org/2000/svg" aria-labelledby="sev-title"><title id="sev-title">Severity declared against the true severity over time</title>"#
-    );
-    for s in [Sev::Sev1, Sev::Sev2, Sev::Sev3, Sev::Sev4] {
-        let _ = write!(
-            o,
-            r##"<line x1="{LEFT}" y1="{0:.1}" x2="{1:.1}" y2="{0:.1}" stroke="#ccc" stroke-width="1"/><text x="{2:.1}" y="{3:.1}" font-size="12" text-anchor="end" fill="#333">{s}</text>"##,
-            y(s),
-            W - RIGHT,
-            LEFT - 8.0,
-            y(s) + 4.0
-        );
-    }
-    for m in minute_ticks(trace.end) {
-        let tx = x(Dur::mins(m));
-        let _ = write!(
-            o,
-            r##"<line x1="{tx:.1}" y1="{bottom}" x2="{tx:.1}" y2="{0}" stroke="#999"/><text x="{tx:.1}" y="{1}" font-size="11" text-anchor="middle" fill="#333">{m}m</text>"##,
-            bottom + 4.0,
-            bottom + 18.0
-        );
-    }
-    let _ = write!(
-        o,
-        r##"<text x="{0:.1}" y="{1}" font-size="11" text-anchor="middle" fill="#333">minutes after the first alert (T+)</text>"##,
-        LEFT + (W - LEFT - RIGHT) / 2.0,
-        h - 4.0
-    );
-    let steps = |points: &[(Dur, Sev)]| -> String {
-        let mut d = String::new();
-        for (i, (t, s)) in points.iter().enumerate() {
-            let next = points.get(i + 1).map(|p| p.0).unwrap_or(trace.end);
-            let _ = write!(
-                d,
-                "{}{:.1},{:.1} L{:.1},{:.1} ",
-                if i == 0 { "M" } else { "L" },
-                x(*t),
-                y(*s),
-                x(next),
-                y(*s)
-            );
-        }
-        d
-    };
+    let plot = SevPlot::new(trace.end);
+    let (x, y, bottom) = (|t| plot.x(t), |s| plot.y(s), plot.bottom);
+    let mut o = plot.open("Severity declared against the true severity over time");
+    let steps = |points: &[(Dur, Sev)]| plot.steps(points);
     let truth = steps(&trace.truth);
     let _ = write!(o, r##"<path d="{truth}" fill="none" stroke="#b00020" stroke-width="4" opacity="0.8"/>"##);
     if trace.declared.is_empty() {
@@ -175,6 +128,130 @@ pub fn severity_calls_svg(trace: &SeverityTrace, calls: &[CallRow]) -> String {
             LEFT + 350.0,
             LEFT + 440.0,
             LEFT + 450.0
+        );
+    }
+    o.push_str("</svg>");
+    o
+}
+
+/// The frame of a severity chart: SEV1 at the top, SEV4 at the bottom, T+
+/// minutes across, up to `end`.
+struct SevPlot {
+    h: f64,
+    bottom: f64,
+    end: Dur,
+}
+
+impl SevPlot {
+    fn new(end: Dur) -> SevPlot {
+        let h = 220.0;
+        SevPlot { h, bottom: h - 36.0, end }
+    }
+
+    fn x(&self, t: Dur) -> f64 {
+        let span = self.end.as_secs().max(60) as f64;
+        LEFT + (t.as_secs() as f64 / span).min(1.0) * (W - LEFT - RIGHT)
+    }
+
+    fn y(&self, s: Sev) -> f64 {
+        TOP + (f64::from(s.level()) - 1.0) * (self.bottom - TOP) / 3.0
+    }
+
+    /// The opening tag, the lanes and the time axis.
+    fn open(&self, title: &str) -> String {
+        let (h, bottom) = (self.h, self.bottom);
+        let mut o = String::new();
+        let _ = write!(
+            o,
+            r#"<svg class="chart" role="img" viewBox="0 0 {W} {h}" xmlns="http://www.w3.org/2000/svg" aria-labelledby="sev-title"><title id="sev-title">{}</title>"#,
+            esc(title)
+        );
+        for s in [Sev::Sev1, Sev::Sev2, Sev::Sev3, Sev::Sev4] {
+            let _ = write!(
+                o,
+                r##"<line x1="{LEFT}" y1="{0:.1}" x2="{1:.1}" y2="{0:.1}" stroke="#ccc" stroke-width="1"/><text x="{2:.1}" y="{3:.1}" font-size="12" text-anchor="end" fill="#333">{s}</text>"##,
+                self.y(s),
+                W - RIGHT,
+                LEFT - 8.0,
+                self.y(s) + 4.0
+            );
+        }
+        for m in minute_ticks(self.end) {
+            let tx = self.x(Dur::mins(m));
+            let _ = write!(
+                o,
+                r##"<line x1="{tx:.1}" y1="{bottom}" x2="{tx:.1}" y2="{0}" stroke="#999"/><text x="{tx:.1}" y="{1}" font-size="11" text-anchor="middle" fill="#333">{m}m</text>"##,
+                bottom + 4.0,
+                bottom + 18.0
+            );
+        }
+        let _ = write!(
+            o,
+            r##"<text x="{0:.1}" y="{1}" font-size="11" text-anchor="middle" fill="#333">minutes after the first alert (T+)</text>"##,
+            LEFT + (W - LEFT - RIGHT) / 2.0,
+            h - 4.0
+        );
+        o
+    }
+
+    /// A step line through `points`, held to the end of the chart.
+    fn steps(&self, points: &[(Dur, Sev)]) -> String {
+        let mut d = String::new();
+        for (i, (t, s)) in points.iter().enumerate() {
+            let next = points.get(i + 1).map(|p| p.0).unwrap_or(self.end);
+            let _ = write!(
+                d,
+                "{}{:.1},{:.1} L{:.1},{:.1} ",
+                if i == 0 { "M" } else { "L" },
+                self.x(*t),
+                self.y(*s),
+                self.x(next),
+                self.y(*s)
+            );
+        }
+        d
+    }
+}
+
+/// Two sessions' severity on one chart: each one's truth and declared
+/// severity, told apart by line style and named in the legend, and a
+/// vertical line where they diverge.
+pub fn compare_severity_svg(a: &SeverityTrace, b: &SeverityTrace, diverge: Option<Dur>) -> String {
+    let plot = SevPlot::new(a.end.max(b.end));
+    let mut o = plot.open("Severity in session A and in session B against the truth");
+    // (points, colour, width, dash, legend)
+    let lines = [
+        (&a.truth, "#b00020", 4.0, "", "A: true severity"),
+        (&b.truth, "#e07000", 2.0, "2 3", "B: true severity"),
+        (&a.declared, "#1a4fa0", 3.0, "8 5", "A: declared"),
+        (&b.declared, "#1b7a3a", 3.0, "14 4 2 4", "B: declared"),
+    ];
+    for (i, (points, colour, width, dash, legend)) in lines.iter().enumerate() {
+        if !points.is_empty() {
+            let _ = write!(
+                o,
+                r##"<path d="{}" fill="none" stroke="{colour}" stroke-width="{width}" stroke-dasharray="{dash}" opacity="0.85"/>"##,
+                plot.steps(points)
+            );
+        }
+        let lx = LEFT + i as f64 * 160.0;
+        let _ = write!(
+            o,
+            r##"<line x1="{lx}" y1="12" x2="{0}" y2="12" stroke="{colour}" stroke-width="{width}" stroke-dasharray="{dash}"/><text x="{1}" y="16" font-size="12" fill="#333">{legend}{2}</text>"##,
+            lx + 28.0,
+            lx + 34.0,
+            if points.is_empty() { " (never)" } else { "" }
+        );
+    }
+    if let Some(t) = diverge {
+        let dx = plot.x(t);
+        let _ = write!(
+            o,
+            r##"<line x1="{dx:.1}" y1="{TOP}" x2="{dx:.1}" y2="{0}" stroke="#000" stroke-width="2"/><text x="{1:.1}" y="{2}" font-size="12" font-weight="bold" fill="#000">diverge {3}</text>"##,
+            plot.bottom,
+            (dx + 4.0).min(W - RIGHT - 110.0),
+            TOP + 12.0,
+            t.clock()
         );
     }
     o.push_str("</svg>");

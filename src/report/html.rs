@@ -84,6 +84,9 @@ pub fn to_html(r: &SessionReport) -> String {
     ] {
         let _ = write!(o, "<a href=\"#{id}\">{label}</a> ");
     }
+    if r.beside_parent.is_some() {
+        o.push_str("<a href=\"#compare\">Beside its parent</a>");
+    }
     o.push_str("</nav>");
 
     // Evidence of training.
@@ -116,7 +119,46 @@ pub fn to_html(r: &SessionReport) -> String {
     for (k, v) in rows {
         let _ = write!(o, "<tr><th scope=\"row\">{k}</th><td>{v}</td></tr>");
     }
-    o.push_str("</table></div></section>");
+    o.push_str("</table></div>");
+    if let Some(f) = &e.fork {
+        let _ = write!(
+            o,
+            "<p>This session is a fork: it plays on from {} of <code>{}</code>, keeping its first {} actions.</p>",
+            f.at.clock(),
+            esc(&f.parent),
+            f.kept
+        );
+    }
+    if !e.carried.is_empty() {
+        o.push_str("<h3>Commitments carried from the last review</h3><div class=\"table\"><table><tr><th>Action item</th><th>Owner</th><th>Due</th><th>From</th></tr>");
+        for c in &e.carried {
+            let _ = write!(
+                o,
+                "<tr><td>{}</td><td>{}</td><td>{}{}</td><td>{} ({})</td></tr>",
+                esc(&c.description),
+                if c.owner.trim().is_empty() { "no owner".into() } else { esc(&c.owner) },
+                if c.due.trim().is_empty() { "no date".into() } else { esc(&c.due) },
+                if c.overdue { " <strong>⚠ overdue</strong>" } else { "" },
+                esc(&c.from_scenario),
+                esc(&c.from_started)
+            );
+        }
+        o.push_str("</table></div>");
+    }
+    o.push_str("</section>");
+    if let Some(b) = &r.beside_parent {
+        match (&b.comparison, &b.problem) {
+            (Some(c), _) => o.push_str(&super::compare_view::compare_section_html(c, "Beside its parent")),
+            (None, Some(p)) => {
+                let _ = write!(
+                    o,
+                    "<section id=\"compare\"><h2>Beside its parent</h2><p>{}</p></section>",
+                    esc(p)
+                );
+            }
+            (None, None) => {}
+        }
+    }
 
     // Scorecard.
     o.push_str("<section id=\"scorecard\"><h2>Scorecard</h2><div class=\"table\"><table><tr><th>Family</th><th>Score</th></tr>");

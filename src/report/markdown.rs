@@ -56,6 +56,52 @@ pub fn to_markdown(r: &SessionReport, charts: Option<(&str, &str)>) -> String {
     for (k, v) in rows {
         let _ = writeln!(o, "| {k} | {v} |");
     }
+    if let Some(f) = &e.fork {
+        let _ = writeln!(
+            o,
+            "\nThis session is a fork: it plays on from {} of {}, keeping its first {} actions.",
+            f.at.clock(),
+            code(&f.parent),
+            f.kept
+        );
+    }
+    if !e.carried.is_empty() {
+        let _ = writeln!(o, "\n### Commitments carried from the last review\n");
+        let _ = writeln!(o, "| Action item | Owner | Due | From |\n|---|---|---|---|");
+        for c in &e.carried {
+            let _ = writeln!(
+                o,
+                "| {} | {} | {}{} | {} ({}) |",
+                md(&c.description),
+                if c.owner.trim().is_empty() { "no owner".into() } else { md(&c.owner) },
+                if c.due.trim().is_empty() { "no date".into() } else { md(&c.due) },
+                if c.overdue { " — **overdue**" } else { "" },
+                md(&c.from_scenario),
+                md(&c.from_started)
+            );
+        }
+    }
+    if let Some(b) = &r.beside_parent {
+        let _ = writeln!(o, "\n## Beside its parent\n");
+        match (&b.comparison, &b.problem) {
+            (Some(c), _) => {
+                let text = super::compare_to_markdown(c);
+                // The comparison's own title line gives way to this section's.
+                let _ = writeln!(
+                    o,
+                    "{}",
+                    text.split_once('\n')
+                        .map(|(_, rest)| rest.trim_start())
+                        .unwrap_or(&text)
+                        .replace("\n## ", "\n### ")
+                );
+            }
+            (None, Some(p)) => {
+                let _ = writeln!(o, "{}", md(p));
+            }
+            (None, None) => {}
+        }
+    }
 
     let card = &r.scorecard;
     let _ = writeln!(o, "\n## Scorecard\n");

@@ -4,11 +4,14 @@
 //! the review's output — as Markdown, self-contained HTML or JSON.
 
 pub mod chart;
+pub mod compare;
+mod compare_view;
 mod html;
 mod markdown;
 pub mod trends;
 pub mod trends_view;
 
+pub use compare_view::{compare_to_html, compare_to_markdown, compare_to_text};
 pub use html::to_html;
 pub use markdown::to_markdown;
 
@@ -33,6 +36,31 @@ pub struct SessionReport {
     /// The same scenario and seed played by the careful team, beside this session.
     pub par: Par,
     pub review: ReviewOutput,
+    /// A fork's parent beside it; `None` for a session that is not a fork.
+    pub beside_parent: Option<BesideParent>,
+}
+
+/// A fork and its parent, or why the parent could not be put beside it.
+#[derive(Debug, Clone, Serialize)]
+pub struct BesideParent {
+    pub parent: String,
+    pub cut: Dur,
+    pub comparison: Option<compare::Comparison>,
+    pub problem: Option<String>,
+}
+
+/// A commitment from the team's last review, as carried into this drill.
+#[derive(Debug, Clone, Serialize)]
+pub struct CarriedRow {
+    pub description: String,
+    pub owner: String,
+    pub due: String,
+    /// Whether its due date had passed by the day of this drill.
+    pub overdue: bool,
+    /// The drill it was written in: log file, day and scenario.
+    pub from_file: String,
+    pub from_started: String,
+    pub from_scenario: String,
 }
 
 /// What an auditor asks for: that the drill took place, with whom, on
@@ -56,6 +84,10 @@ pub struct Evidence {
     pub attendees: Vec<Attendee>,
     pub outcome: Outcome,
     pub action_items: usize,
+    /// What the team had committed to in its last review, shown at this briefing.
+    pub carried: Vec<CarriedRow>,
+    /// The parent session and the cut, when this session is a fork.
+    pub fork: Option<crate::replay::ForkOf>,
     /// Whether the review was finished (the session reached the debrief).
     pub complete: bool,
     pub log_file: String,
@@ -236,7 +268,7 @@ pub fn build(
     log_file: &str,
 ) -> Result<SessionReport, ReplayError> {
     let engine = replay(loaded, log)?;
-    Ok(from_engine(&engine, log, log_file))
+    Ok(with_parent(from_engine(&engine, log, log_file), loaded, log, log_file))
 }
 
 fn wall(engine: &Engine, t: Dur) -> String {
@@ -376,6 +408,8 @@ pub fn from_engine(engine: &Engine, log: &SessionLog, log_file: &str) -> Session
             declared_severities: declared,
         },
         action_items: r.action_items.len(),
+        carried: carried_rows(&log.header),
+        fork: log.header.fork.clone(),
         complete: engine.phase() == Phase::Debrief,
         log_file: log_file.to_string(),
     };
@@ -388,7 +422,70 @@ pub fn from_engine(engine: &Engine, log: &SessionLog, log_file: &str) -> Session
         scorecard: card,
         par: par_of(engine),
         review,
+        beside_parent: None,
     }
+}
+
+/// The commitments a session's header carries, with overdue ones marked
+/// against the day the drill was held.
+pub fn carried_rows(header: &crate::replay::LogHeader) -> Vec<CarriedRow> {
+    let today = crate::replay::day_of(&header.started);
+    header
+        .carried
+        .iter()
+        .map(|c| CarriedRow {
+            description: c.item.description.clone(),
+            owner: c.item.owner.clone(),
+            due: c.item.due.clone(),
+            overdue: today.is_some_and(|d| crate::replay::is_overdue(c, d)),
+            from_file: c.from_file.clone(),
+            from_started: c.from_started.clone(),
+            from_scenario: c.from_scenario.clone(),
+        })
+        .collect()
+}
+
+/// For a fork, finds its parent (where the header says, else beside the
+/// fork), replays it and puts the two side by side in the report.
+pub fn with_parent(
+    mut report: SessionReport,
+    loaded: &LoadedScenario,
+    log: &SessionLog,
+    log_file: &str,
+) -> SessionReport {
+    let Some(f) = &log.header.fork else { return report };
+    let mut beside = BesideParent { parent: f.parent.clone(), cut: f.at, comparison: None, problem: None };
+    match compare::parent_path(f, std::path::Path::new(log_file)) {
+        None => {
+            beside.problem =
+                Some(format!("the parent session {} was not found (nor beside this file)", f.parent))
+        }
+        Some(path) => {
+            let parent = SessionLog::load(&path).map_err(|e| e.to_string());
+            let engines = parent.and_then(|p| {
+                let pe = replay(loaded, &p).map_err(|e| e.to_string())?;
+                let fe = replay(loaded, log).map_err(|e| e.to_string())?;
+                Ok((p, pe, fe))
+            });
+            match engines {
+                Ok((p, pe, fe)) => {
+                    let file = path.display().to_string();
+                    let a = compare::Played { engine: &pe, log: &p, file: &file };
+                    let b = compare::Played { engine: &fe, log, file: log_file };
+                    match compare::compare(&a, &b) {
+                        Ok(c) => beside.comparison = Some(c),
+                        Err(e) => beside.problem = Some(e.to_string()),
+                    }
+                }
+                Err(e) => {
+                    beside.problem =
+                        Some(format!("the parent session {} cannot be replayed: {e}", path.display()))
+                }
+            }
+        }
+    }
+    report.beside_parent = Some(beside);
+    report
 }
 
 fn phase_text(p: Phase) -> &'static str {
