@@ -15,7 +15,9 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 mod after_drill;
-pub use after_drill::{CompareArgs, CompareFormat, ForkArgs, compare_cmd, comparison_of, fork};
+pub use after_drill::{
+    CompareArgs, CompareFormat, ForkArgs, RecommendArgs, compare_cmd, comparison_of, fork, recommend,
+};
 
 /// Exit code for bad input: invalid files, refused actions, changed scenarios.
 pub const EXIT_INVALID: u8 = 2;
@@ -700,7 +702,7 @@ pub fn trends(args: TrendsArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 
             "warning: the last line of {file} was cut off (a crash mid-write?); the session is included without it"
         );
     }
-    if t.sessions.is_empty() {
+    if t.sessions.is_empty() && t.forks.is_empty() {
         let _ = writeln!(
             err,
             "error: no session in {} could be read\n  = help: sessions are the .jsonl files the trainer writes in sessions/, or `sevdrill run --save`",

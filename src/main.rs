@@ -188,6 +188,22 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// The next drills for a team or a person, from the principles their saved sessions miss.
+    Recommend {
+        /// A folder of saved sessions.
+        folder: PathBuf,
+        /// Only the drills of this team (as the sessions name it).
+        #[arg(long, conflicts_with = "person")]
+        team: Option<String>,
+        /// Only the drills this person took part in, whatever their roles.
+        #[arg(long)]
+        person: Option<String>,
+        /// Folder of your own scenarios to choose from, besides the built-in library (default: yours).
+        #[arg(long)]
+        scenarios: Option<PathBuf>,
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
     /// Re-simulate a saved session log and print its scorecard.
     Score {
         log: PathBuf,
@@ -415,6 +431,17 @@ fn main() -> ExitCode {
                 &mut err,
             )
         }
+        Some(Command::Recommend { folder, team, person, scenarios, format }) => cli::recommend(
+            cli::RecommendArgs {
+                folder: &folder,
+                team: team.as_deref(),
+                person: person.as_deref(),
+                scenarios: &yours(scenarios),
+                format,
+            },
+            &mut out,
+            &mut err,
+        ),
         Some(Command::Simulate { scenario, runs, policy, seed, script, threads, format }) => {
             use std::io::IsTerminal;
             let progress = std::io::stderr().is_terminal();

@@ -413,3 +413,37 @@ impl Summary {
         o
     }
 }
+
+/// Seeds the exercise profile plays: a few, so variants are seen.
+const PROFILE_SEEDS: std::ops::RangeInclusive<u64> = 1..=3;
+
+/// How many chances a scenario gives each principle to show: the most
+/// findings on it in a session of the careful team (seeds 1–3) — one per
+/// warranted decision, key customer, blameful statement, message and so
+/// on, which is the scenario's content. A principle the careful team is
+/// never judged on counts the reckless team's findings instead (the
+/// anti-patterns the scenario tempts). Absent from the map: never tested.
+pub fn exercise_profile(scenario: &Scenario) -> BTreeMap<&'static str, usize> {
+    let most = |play: fn(&mut Engine)| {
+        let mut most: BTreeMap<&'static str, usize> = BTreeMap::new();
+        for seed in PROFILE_SEEDS {
+            let resolved = Arc::new(scenario.with_variants(&scenario.pick_variants(seed)));
+            let mut engine = Engine::new(resolved, seed, random_team(scenario));
+            play(&mut engine);
+            let mut counts: BTreeMap<&'static str, usize> = BTreeMap::new();
+            for f in score_engine(&engine).findings {
+                *counts.entry(f.principle).or_default() += 1;
+            }
+            for (p, n) in counts {
+                let e = most.entry(p).or_default();
+                *e = (*e).max(n);
+            }
+        }
+        most
+    };
+    let mut profile = most(play_careful);
+    for (p, n) in most(play_reckless) {
+        profile.entry(p).or_insert(n);
+    }
+    profile
+}

@@ -259,3 +259,62 @@ pub fn compare_cmd(args: CompareArgs, out: &mut dyn Write, err: &mut dyn Write) 
     }
     0
 }
+
+pub struct RecommendArgs<'a> {
+    pub folder: &'a Path,
+    pub team: Option<&'a str>,
+    pub person: Option<&'a str>,
+    pub scenarios: &'a Path,
+    pub format: Format,
+}
+
+/// `sevdrill recommend SESSIONS_DIR [--team T | --person P]`
+pub fn recommend(args: RecommendArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    use crate::report::recommend::{Whom, library, recommend_from};
+    let t = match crate::report::trends::gather(args.folder, args.scenarios) {
+        Ok(t) => t,
+        Err(e) => {
+            let _ = writeln!(err, "error: {e}");
+            return EXIT_INVALID;
+        }
+    };
+    for s in &t.skipped {
+        let _ = writeln!(err, "warning: left out {}: {}", terminal(&s.file), terminal(&s.reason));
+    }
+    if t.sessions.is_empty() {
+        let _ = writeln!(
+            err,
+            "error: no drill in {} could be read, so there is nothing to recommend from{}\n  = help: play a drill first (`sevdrill play`, or `sevdrill run SCENARIO --actions SCRIPT --save`); sessions are the .jsonl files in your sessions folder",
+            args.folder.display(),
+            if t.forks.is_empty() {
+                String::new()
+            } else {
+                format!(" (its {} fork(s) are what-ifs, not drills)", t.forks.len())
+            }
+        );
+        return EXIT_INVALID;
+    }
+    let whom = match (args.team, args.person) {
+        (Some(team), _) => Whom::Team(team.to_string()),
+        (None, Some(p)) => Whom::Person(p.to_string()),
+        (None, None) => Whom::Everyone,
+    };
+    let lib = library(args.scenarios);
+    match recommend_from(&t, &whom, &lib) {
+        Ok(r) => {
+            let _ = match args.format {
+                Format::Text => write!(out, "{}", terminal(&r.to_text())),
+                Format::Json => writeln!(out, "{}", r.to_json()),
+            };
+            0
+        }
+        Err(e) => {
+            let _ = writeln!(
+                err,
+                "error: {}\n  = help: pass --team or --person exactly as the sessions name them",
+                terminal(&e.to_string())
+            );
+            EXIT_INVALID
+        }
+    }
+}

@@ -8,6 +8,7 @@ pub mod compare;
 mod compare_view;
 mod html;
 mod markdown;
+pub mod recommend;
 pub mod trends;
 pub mod trends_view;
 

@@ -32,6 +32,23 @@ pub struct SessionSummary {
     pub first_communication_minutes: Option<f64>,
     pub longest_update_gap_minutes: Option<f64>,
     pub action_item_completeness: Option<f64>,
+    /// Each participant's part of the session.
+    pub people: Vec<PersonInSession>,
+    /// "parent.jsonl at T+27:00" when the session is a fork (a what-if).
+    pub fork_of: Option<String>,
+}
+
+/// One participant in one session: the roles they held and how the
+/// principles went in the findings that are theirs.
+#[derive(Debug, Clone, Serialize)]
+pub struct PersonInSession {
+    pub name: String,
+    /// Role names, as the scenario calls them.
+    pub roles: Vec<String>,
+    /// Principle id → 0–100: the mean credit of their findings on it.
+    pub principles: BTreeMap<String, f64>,
+    /// Principles they Violated or Missed.
+    pub missed: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -58,6 +75,40 @@ pub struct PrincipleTrend {
     pub missed_in: usize,
     /// Its score (0–100) in each session that tested it, oldest first.
     pub series: Vec<f64>,
+    /// Falls of `DROP_POINTS` or more between consecutive drills that tested it.
+    pub drops: Vec<Drop>,
+}
+
+/// A fall this large on a principle between two consecutive drills is flagged.
+pub const DROP_POINTS: f64 = 15.0;
+
+/// A principle's score falling between two consecutive drills.
+#[derive(Debug, Clone, Serialize)]
+pub struct Drop {
+    pub from: f64,
+    pub to: f64,
+    /// The two sessions: (file, held on).
+    pub before: (String, String),
+    pub after: (String, String),
+}
+
+/// One person across the drills they took part in, whatever roles they held.
+#[derive(Debug, Clone, Serialize)]
+pub struct PersonTrend {
+    pub name: String,
+    pub sessions: usize,
+    /// Role name → in how many drills they held it.
+    pub roles_held: Vec<(String, usize)>,
+    pub principles: Vec<PrincipleTrend>,
+    /// Their principles missed most often, most first (at most five).
+    pub most_missed: Vec<PrincipleTrend>,
+}
+
+impl PersonTrend {
+    /// Every flagged drop, as (principle, drop).
+    pub fn drops(&self) -> impl Iterator<Item = (&str, &Drop)> {
+        self.principles.iter().flat_map(|p| p.drops.iter().map(move |d| (p.id.as_str(), d)))
+    }
 }
 
 /// Which way a principle moved between the earlier and the later drills.
@@ -105,6 +156,11 @@ pub struct Trends {
     pub principles: Vec<PrincipleTrend>,
     /// The principles missed most often, most first (at most five).
     pub most_missed: Vec<PrincipleTrend>,
+    /// Everyone who took part, by name, alphabetically.
+    pub people: Vec<PersonTrend>,
+    /// Forks (what-ifs played on from a moment of a drill): listed, but not
+    /// counted in the trends above, which are about the drills themselves.
+    pub forks: Vec<SessionSummary>,
 }
 
 /// Finds each log's scenario: where the log says it was, else by id in `scenarios`.
@@ -154,6 +210,45 @@ fn team_of(log: &SessionLog) -> String {
     }
 }
 
+/// Each participant's findings: those whose evidence is an action of theirs,
+/// and those about a role they held that no single action is the evidence of.
+fn people_of(engine: &crate::sim::Engine, card: &crate::scoring::Scorecard) -> Vec<PersonInSession> {
+    let scenario = engine.scenario();
+    let role_name =
+        |id: &str| scenario.roles.iter().find(|r| r.id == id).map(|r| r.name.clone()).unwrap_or(id.into());
+    engine
+        .participants()
+        .iter()
+        .map(|p| {
+            let mut credit: BTreeMap<String, (f64, usize)> = BTreeMap::new();
+            let mut missed = Vec::new();
+            for f in &card.findings {
+                let theirs = match f.act.and_then(|i| engine.actions().get(i)) {
+                    Some(a) => a.actor.name == p.name,
+                    None => p.roles.iter().any(|r| *r == f.role),
+                };
+                if !theirs {
+                    continue;
+                }
+                let e = credit.entry(f.principle.to_string()).or_default();
+                e.0 += f.verdict.value();
+                e.1 += 1;
+                if matches!(f.verdict, Verdict::Violated | Verdict::Missed) {
+                    missed.push(f.principle.to_string());
+                }
+            }
+            missed.sort();
+            missed.dedup();
+            PersonInSession {
+                name: p.name.trim().to_string(),
+                roles: p.roles.iter().map(|r| role_name(r)).collect(),
+                principles: credit.into_iter().map(|(k, (sum, n))| (k, sum / n as f64 * 100.0)).collect(),
+                missed,
+            }
+        })
+        .collect()
+}
+
 fn summarise(loaded: &LoadedScenario, log: &SessionLog, file: &str) -> Result<SessionSummary, ReplayError> {
     let engine = replay(loaded, log)?;
     let card = score_engine(&engine);
@@ -181,7 +276,103 @@ fn summarise(loaded: &LoadedScenario, log: &SessionLog, file: &str) -> Result<Se
         first_communication_minutes: minutes(card.metrics.time_to_first_communication),
         longest_update_gap_minutes: minutes(card.metrics.update_gap_max),
         action_item_completeness: card.metrics.action_item_completeness,
+        people: people_of(&engine, &card),
+        fork_of: log.header.fork.as_ref().map(|f| {
+            let parent = Path::new(&f.parent).file_name().map(|n| n.to_string_lossy().into_owned());
+            format!("{} at {}", parent.unwrap_or_else(|| f.parent.clone()), f.at.clock())
+        }),
     })
+}
+
+/// One drill as a principle trend reads it.
+struct Point<'a> {
+    file: &'a str,
+    held_on: &'a str,
+    principles: &'a BTreeMap<String, f64>,
+    missed: &'a [String],
+}
+
+/// Every principle's trend over `points` (oldest first), and the most missed.
+fn principle_trends(points: &[Point]) -> (Vec<PrincipleTrend>, Vec<PrincipleTrend>) {
+    let principles: Vec<PrincipleTrend> = PRINCIPLES
+        .iter()
+        .map(|p| {
+            let tested: Vec<(&Point, f64)> =
+                points.iter().filter_map(|s| s.principles.get(p.id).map(|v| (s, *v))).collect();
+            let series: Vec<f64> = tested.iter().map(|(_, v)| *v).collect();
+            let half = series.len() / 2;
+            let (earlier, later) = if series.len() >= 2 {
+                (mean(&series[..half]), mean(&series[half..]))
+            } else {
+                (mean(&series), mean(&series))
+            };
+            let drops = tested
+                .windows(2)
+                .filter(|w| w[0].1 - w[1].1 >= DROP_POINTS)
+                .map(|w| Drop {
+                    from: w[0].1,
+                    to: w[1].1,
+                    before: (w[0].0.file.to_string(), w[0].0.held_on.to_string()),
+                    after: (w[1].0.file.to_string(), w[1].0.held_on.to_string()),
+                })
+                .collect();
+            PrincipleTrend {
+                id: p.id.to_string(),
+                sessions: series.len(),
+                mean: mean(&series),
+                earlier,
+                later,
+                missed_in: points.iter().filter(|s| s.missed.iter().any(|m| m == p.id)).count(),
+                series,
+                drops,
+            }
+        })
+        .collect();
+    let mut most_missed: Vec<PrincipleTrend> =
+        principles.iter().filter(|p| p.missed_in > 0).cloned().collect();
+    most_missed.sort_by(|a, b| b.missed_in.cmp(&a.missed_in).then(a.mean.total_cmp(&b.mean)));
+    most_missed.truncate(5);
+    (principles, most_missed)
+}
+
+/// Everyone across `sessions`, matched by name (ignoring case and spaces).
+fn people_trends(sessions: &[SessionSummary]) -> Vec<PersonTrend> {
+    let mut by_name: BTreeMap<String, Vec<(&SessionSummary, &PersonInSession)>> = BTreeMap::new();
+    for s in sessions {
+        for p in &s.people {
+            by_name.entry(p.name.to_lowercase()).or_default().push((s, p));
+        }
+    }
+    by_name
+        .into_values()
+        .map(|seen| {
+            let points: Vec<Point> = seen
+                .iter()
+                .map(|(s, p)| Point {
+                    file: &s.file,
+                    held_on: &s.held_on,
+                    principles: &p.principles,
+                    missed: &p.missed,
+                })
+                .collect();
+            let (principles, most_missed) = principle_trends(&points);
+            let mut roles: BTreeMap<String, usize> = BTreeMap::new();
+            for (_, p) in &seen {
+                for r in &p.roles {
+                    *roles.entry(r.clone()).or_default() += 1;
+                }
+            }
+            let mut roles_held: Vec<(String, usize)> = roles.into_iter().collect();
+            roles_held.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            PersonTrend {
+                name: seen[0].1.name.clone(),
+                sessions: seen.len(),
+                roles_held,
+                principles,
+                most_missed,
+            }
+        })
+        .collect()
 }
 
 fn groups(sessions: &[SessionSummary], key: impl Fn(&SessionSummary) -> String) -> Vec<Group> {
@@ -252,42 +443,25 @@ pub fn gather(folder: &Path, scenarios_dir: &Path) -> Result<Trends, String> {
         }
     }
     sessions.sort_by(|a, b| a.held_on.cmp(&b.held_on).then(a.file.cmp(&b.file)));
-
-    let principles: Vec<PrincipleTrend> = PRINCIPLES
+    let (forks, sessions): (Vec<SessionSummary>, Vec<SessionSummary>) =
+        sessions.into_iter().partition(|s| s.fork_of.is_some());
+    let points: Vec<Point> = sessions
         .iter()
-        .map(|p| {
-            let series: Vec<f64> = sessions.iter().filter_map(|s| s.principles.get(p.id).copied()).collect();
-            let half = series.len() / 2;
-            let (earlier, later) = if series.len() >= 2 {
-                (mean(&series[..half]), mean(&series[half..]))
-            } else {
-                (mean(&series), mean(&series))
-            };
-            PrincipleTrend {
-                id: p.id.to_string(),
-                sessions: series.len(),
-                mean: mean(&series),
-                earlier,
-                later,
-                missed_in: sessions.iter().filter(|s| s.missed.iter().any(|m| m == p.id)).count(),
-                series,
-            }
-        })
+        .map(|s| Point { file: &s.file, held_on: &s.held_on, principles: &s.principles, missed: &s.missed })
         .collect();
-    let mut most_missed: Vec<PrincipleTrend> =
-        principles.iter().filter(|p| p.missed_in > 0).cloned().collect();
-    most_missed.sort_by(|a, b| b.missed_in.cmp(&a.missed_in).then(a.mean.total_cmp(&b.mean)));
-    most_missed.truncate(5);
+    let (principles, most_missed) = principle_trends(&points);
     Ok(Trends {
         folder: folder.display().to_string(),
         by_scenario: groups(&sessions, |s| s.scenario.clone()),
         by_severity: groups(&sessions, |s| s.worst_true_severity.to_string()),
         by_team: groups(&sessions, |s| s.team.clone()),
+        people: people_trends(&sessions),
         sessions,
         skipped,
         cut_off,
         principles,
         most_missed,
+        forks,
     })
 }
 

@@ -2,7 +2,7 @@
 //! inline charts, or JSON (`Trends::to_json`).
 
 use super::chart::{principle_bars_svg, series_svg};
-use super::trends::{Direction, Group, PrincipleTrend, Trends};
+use super::trends::{Direction, Group, PersonTrend, PrincipleTrend, Trends};
 use crate::escape::{markdown as cell, markdown_code as code, terminal};
 use std::fmt::Write;
 
@@ -80,6 +80,36 @@ pub fn charts(t: &Trends) -> Vec<(&'static str, &'static str, String)> {
     ]
 }
 
+/// "COMM-CADENCE fell 80 → 50 (−30) between 2026-11-02 and 2026-11-30".
+pub fn drop_words(principle: &str, d: &super::trends::Drop) -> String {
+    let day = |s: &str| s.chars().take(10).collect::<String>();
+    format!(
+        "{principle} fell {:.0} → {:.0} (−{:.0}) between the drills of {} and {}",
+        d.from,
+        d.to,
+        d.from - d.to,
+        day(&d.before.1),
+        day(&d.after.1)
+    )
+}
+
+/// "Incident commander ×3, Scribe ×1".
+pub fn roles_words(p: &PersonTrend) -> String {
+    p.roles_held.iter().map(|(r, n)| format!("{r} ×{n}")).collect::<Vec<_>>().join(", ")
+}
+
+/// "COMM-CADENCE (2 of 3), SEV-UNDER (1 of 2)".
+pub fn missed_words(p: &PersonTrend) -> String {
+    if p.most_missed.is_empty() {
+        return "nothing".into();
+    }
+    p.most_missed
+        .iter()
+        .map(|m| format!("{} ({} of {})", m.id, m.missed_in, m.sessions))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 fn group_rows(groups: &[Group]) -> Vec<(String, String, String)> {
     groups.iter().map(|g| (g.key.clone(), g.sessions.to_string(), format!("{:.0}", g.mean_score))).collect()
 }
@@ -132,6 +162,39 @@ pub fn to_text(t: &Trends) -> String {
     }
     for p in &t.most_missed {
         let _ = writeln!(o, "  {} — missed in {} of {} sessions", p.id, p.missed_in, p.sessions);
+    }
+    let _ = writeln!(
+        o,
+        "\nPeople (whatever roles they held; ⚠ a fall of 15 points or more between consecutive drills)"
+    );
+    for p in &t.people {
+        let _ = writeln!(
+            o,
+            "  {} — {} drill(s) as {}; most missed: {}",
+            terminal(&p.name),
+            p.sessions,
+            terminal(&roles_words(p)),
+            missed_words(p)
+        );
+        for pr in p.principles.iter().filter(|x| x.sessions > 1) {
+            let _ =
+                writeln!(o, "      {:<20} {}  {:.0} → {:.0}", pr.id, pr.sparkline(), pr.earlier, pr.later);
+        }
+        for (id, d) in p.drops() {
+            let _ = writeln!(o, "    ⚠ {}", drop_words(id, d));
+        }
+    }
+    if !t.forks.is_empty() {
+        let _ = writeln!(o, "\nForks (what-ifs, not counted above)");
+        for f in &t.forks {
+            let _ = writeln!(
+                o,
+                "  {:<30} {:>5.1}  fork of {}",
+                terminal(&f.scenario),
+                f.score,
+                terminal(f.fork_of.as_deref().unwrap_or(""))
+            );
+        }
     }
     for file in &t.cut_off {
         let _ = writeln!(o, "\nNote: the last line of {} was cut off and left out", terminal(file));
@@ -236,6 +299,36 @@ pub fn to_markdown(t: &Trends, chart_files: &[(String, String)]) -> String {
             "- **{}** — missed in {} of {} sessions (mean {:.0})",
             p.id, p.missed_in, p.sessions, p.mean
         );
+    }
+    let _ = writeln!(
+        o,
+        "\n## People\n\nWhatever roles they held. ⚠ marks a fall of 15 points or more on a principle between consecutive drills.\n"
+    );
+    let _ = writeln!(o, "| Person | Drills | Roles held | Most missed | Drops |\n|---|---|---|---|---|");
+    for p in &t.people {
+        let drops: Vec<String> = p.drops().map(|(id, d)| format!("⚠ {}", drop_words(id, d))).collect();
+        let _ = writeln!(
+            o,
+            "| {} | {} | {} | {} | {} |",
+            cell(&p.name),
+            p.sessions,
+            cell(&roles_words(p)),
+            cell(&missed_words(p)),
+            if drops.is_empty() { "none".into() } else { cell(&drops.join("; ")) }
+        );
+    }
+    if !t.forks.is_empty() {
+        let _ =
+            writeln!(o, "\n## Forks\n\nWhat-ifs played on from a moment of a drill; not counted above.\n");
+        for f in &t.forks {
+            let _ = writeln!(
+                o,
+                "- {} — {:.0}, fork of {}",
+                cell(&f.title),
+                f.score,
+                code(f.fork_of.as_deref().unwrap_or(""))
+            );
+        }
     }
     for file in &t.cut_off {
         let _ = writeln!(o, "\nNote: the last line of {} was cut off and left out.", code(file));
@@ -364,7 +457,56 @@ pub fn to_html(t: &Trends) -> String {
         }
         o.push_str("</ol>");
     }
+    o.push_str("</section><section id=\"people\"><h2>People</h2><p>Whatever roles they held. ⚠ marks a fall of 15 points or more on a principle between consecutive drills.</p>");
+    for p in &t.people {
+        let _ = write!(
+            o,
+            "<h3>{}</h3><p>{} drill(s) as {}; most missed: {}</p>",
+            esc(&p.name),
+            p.sessions,
+            esc(&roles_words(p)),
+            esc(&missed_words(p))
+        );
+        let drops: Vec<String> = p.drops().map(|(id, d)| drop_words(id, d)).collect();
+        if !drops.is_empty() {
+            o.push_str("<ul>");
+            for d in drops {
+                let _ = write!(o, "<li><strong>⚠ drop:</strong> {}</li>", esc(&d));
+            }
+            o.push_str("</ul>");
+        }
+        md_like_table(
+            &mut o,
+            &["Principle", "Drills", "Mean", "Earlier → later", "Each drill"],
+            p.principles
+                .iter()
+                .filter(|x| x.sessions > 0)
+                .map(|x| {
+                    vec![
+                        x.id.clone(),
+                        x.sessions.to_string(),
+                        format!("{:.0}", x.mean),
+                        format!("{:.0} → {:.0}", x.earlier, x.later),
+                        x.sparkline(),
+                    ]
+                })
+                .collect(),
+        );
+    }
     o.push_str("</section>");
+    if !t.forks.is_empty() {
+        o.push_str("<section id=\"forks\"><h2>Forks</h2><p>What-ifs played on from a moment of a drill; not counted above.</p><ul>");
+        for f in &t.forks {
+            let _ = write!(
+                o,
+                "<li>{} — {:.0}, fork of <code>{}</code></li>",
+                esc(&f.title),
+                f.score,
+                esc(f.fork_of.as_deref().unwrap_or(""))
+            );
+        }
+        o.push_str("</ul></section>");
+    }
     if !t.skipped.is_empty() {
         o.push_str("<section id=\"skipped\"><h2>Left out</h2><ul>");
         for s in &t.skipped {
