@@ -6,7 +6,7 @@
 set -euo pipefail
 bin="$1"
 out="${2:-target/e2e}"
-screens="1-library 2-setup 3-briefing 4-live 4-facilitator 4-live-presentation 5-live-end 6-review 7-debrief 8-replay 9-trends"
+screens="1-library 2-setup 3-briefing 4-live 4-facilitator 4-live-presentation 5-live-end 6-review 7-debrief 8-replay 9-trends 10-fork-live 11-fork-debrief 12-library-recommended 13-briefing-carried"
 passed=0
 failed=0
 for scenario in scenarios/*.ron; do
@@ -29,7 +29,19 @@ for scenario in scenarios/*.ron; do
       echo "FAIL $stem: screenshot $s.png missing or blank"; ok=0
     fi
   done
-  log=$(ls "$dir"/sessions/*.jsonl)
+  # Three journals: the drill, its fork (played on from the replay's moment)
+  # and the team's next drill, stopped at its briefing.
+  log=$(grep -L '"fork"' "$dir"/sessions/*.jsonl | xargs grep -l '"FinishReview"' | head -1)
+  fork=$(grep -l '"fork"' "$dir"/sessions/*.jsonl | head -1)
+  next=$(grep -L '"FinishReview"' "$dir"/sessions/*.jsonl | head -1)
+  if [ -z "$fork" ] || ! "$bin" compare "$log" "$fork" --format json >"$dir/compare.json"; then
+    echo "FAIL $stem: no fork journal, or it does not compare with its parent"; ok=0
+  elif ! grep -q '"divergence"' "$dir/compare.json"; then
+    echo "FAIL $stem: the comparison has no divergence"; ok=0
+  fi
+  if [ -z "$next" ] || ! grep -q '"carried"' "$next"; then
+    echo "FAIL $stem: the team's next drill did not carry its action items"; ok=0
+  fi
   "$bin" score "$log" --format json >"$dir/gui-session.json"
   "$bin" run "$scenario" --actions "$script" --format json >"$dir/cli-run.json"
   if ! cmp -s "$dir/gui-session.json" "$dir/cli-run.json"; then

@@ -587,3 +587,162 @@ fn the_setup_switch_opens_seats_and_a_seat_drives_the_trainers_session() {
     let log = std::fs::read_to_string(&journal).unwrap();
     assert!(log.contains(r#""by":"Dana","role":"ic","do":"StartIncident","via":"seat""#), "{log}");
 }
+
+/// A finished drill of the minimal scenario, journaled in `dir`: SEV1
+/// declared late (at 10 minutes), then the review with one action item.
+fn finished_drill(dir: &std::path::Path, team_name: &str, due: &str) -> std::path::PathBuf {
+    use sevdrill::sim::{ActionItem, ItemKind};
+    let record = sevdrill::gui::session::Record { facilitator: "Robin".into(), team: team_name.into() };
+    let mut s = sevdrill::session::Session::start_recorded(minimal(), 7, team(), Some(dir), &record).unwrap();
+    s.act(&ic(), Action::StartIncident).unwrap();
+    s.advance_to(Dur::mins(10));
+    s.act(&ic(), Action::Declare(Sev::Sev1)).unwrap();
+    s.advance_to(Dur::mins(30));
+    s.act(&ic(), Action::BeginReview).unwrap();
+    let item = ActionItem {
+        description: "Alert on login errors, not only on CPU".into(),
+        owner: "Lee".into(),
+        due: due.into(),
+        tracking: "OPS-12".into(),
+        kind: ItemKind::Detect,
+    };
+    s.act(&ic(), Action::AddActionItem(item)).unwrap();
+    s.act(&ic(), Action::FinishReview).unwrap();
+    s.log_path.clone().unwrap()
+}
+
+fn push(app: &mut App, intent: Intent) {
+    app.world_mut().resource_mut::<sevdrill::gui::intent::Intents>().0.push(intent);
+    app.update();
+    app.update();
+}
+
+#[test]
+fn from_a_finished_session_the_team_plays_from_a_moment_finishes_the_fork_and_sees_the_comparison() {
+    use sevdrill::gui::screens::debrief::Debrief;
+    use sevdrill::gui::screens::replay::{ReplayView, show as replay_show};
+    let dir = tempfile::tempdir().unwrap();
+    let parent = finished_drill(dir.path(), "Blue", "2026-01-01");
+    let mut app = app();
+    app.insert_resource(GuiOptions { sessions: dir.path().to_path_buf(), ..Default::default() });
+    app.update();
+    push(&mut app, Intent::OpenReplay { path: parent.clone(), at: Some(Dur::mins(2)) });
+    assert_eq!(*app.world().resource::<State<Screen>>().get(), Screen::Replay);
+
+    // The replay's button at T+02:00 asks to play on from there.
+    let view = ReplayView::open(&parent, Some(Dur::mins(2))).unwrap();
+    let mut h = Harness::new_ui_state(
+        |ui, (v, out): &mut (ReplayView, Vec<Intent>)| out.extend(replay_show(ui, v)),
+        (view, Vec::new()),
+    );
+    h.set_size(egui::vec2(1600.0, 1000.0));
+    h.run();
+    h.get_by_label("▶ Play from here").click();
+    h.run();
+    let asked = h.state().1.clone();
+    assert_eq!(asked, vec![Intent::PlayFrom { path: parent.clone(), at: Dur::mins(2) }]);
+
+    push(&mut app, asked[0].clone());
+    assert_eq!(*app.world().resource::<State<Screen>>().get(), Screen::Live, "the fork is live");
+    let s = app.world().resource::<Session>();
+    assert_eq!(s.engine.now(), Dur::mins(2), "at the moment chosen");
+    assert_eq!(s.speed, Speed::Paused, "with the clock paused");
+    assert_eq!(s.engine.state().declared, None, "before the parent's late declaration");
+    let fork_path = s.log_path.clone().unwrap();
+    assert_ne!(fork_path, parent, "the parent is kept");
+    let f = s.fork.clone().expect("journaled as a fork");
+    assert_eq!((f.at, f.kept), (Dur::mins(2), 1));
+
+    // This time SEV1 is declared at once; the rest goes as before.
+    push(&mut app, Intent::Act(ic(), Action::Declare(Sev::Sev1)));
+    app.world_mut().resource_mut::<Session>().advance_to(Dur::mins(30));
+    push(&mut app, Intent::Act(ic(), Action::BeginReview));
+    let item = sevdrill::sim::ActionItem {
+        description: "Alert on login errors, not only on CPU".into(),
+        owner: "Lee".into(),
+        due: "2026-01-01".into(),
+        tracking: "OPS-12".into(),
+        kind: sevdrill::sim::ItemKind::Detect,
+    };
+    push(&mut app, Intent::Act(ic(), Action::AddActionItem(item)));
+    push(&mut app, Intent::Act(ic(), Action::FinishReview));
+    assert_eq!(*app.world().resource::<State<Screen>>().get(), Screen::Debrief);
+    let d = app.world().resource::<Debrief>();
+    let c = d.3.clone().expect("a fork's debrief compares").expect("with its parent found");
+    assert_eq!(c.divergence.as_ref().map(|d| d.at), Some(Dur::mins(2)));
+    assert!(c.b.outcome.total > c.a.outcome.total, "the earlier call scores better: {c:?}");
+    assert!(c.gone.iter().any(|f| f.principle == "SEV-UNDER" || f.principle == "SEV-PROMPT"), "{:?}", c.gone);
+
+    // The debrief shows it.
+    let mut h = Harness::new_ui_state(
+        |ui, (c, out): &mut (Result<sevdrill::report::compare::Comparison, String>, Vec<Intent>)| {
+            out.extend(sevdrill::gui::screens::compare_panel::show(ui, c))
+        },
+        (Ok(c), Vec::new()),
+    );
+    h.set_size(egui::vec2(1600.0, 800.0));
+    h.run();
+    h.get_by_label("What if — this fork beside the original");
+    h.get_by_label_contains("Problems that went away in this fork");
+    // And the fork replays alone to the same score, and reports beside its parent.
+    let out = sevdrill(&["report", fork_path.to_str().unwrap(), "--format", "md"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let md = text(&out.stdout);
+    assert!(md.contains("## Beside its parent") && md.contains("This session is a fork"), "{md}");
+}
+
+#[test]
+fn the_next_briefing_opens_with_the_teams_commitments_overdue_ones_marked() {
+    use sevdrill::gui::screens::briefing::view as briefing_view;
+    let dir = tempfile::tempdir().unwrap();
+    finished_drill(dir.path(), "Blue", "2020-01-31");
+    // Another team's drill carries nothing into Blue's.
+    finished_drill(dir.path(), "Green", "2020-01-31");
+    let record = sevdrill::gui::session::Record { facilitator: "Robin".into(), team: " blue ".into() };
+    let s = Session(
+        sevdrill::session::Session::start_recorded(minimal(), 7, team(), Some(dir.path()), &record).unwrap(),
+    );
+    assert_eq!(s.carried.len(), 1, "only what Blue wrote");
+    assert_eq!(s.carried[0].item.description, "Alert on login errors, not only on CPU");
+    let header = sevdrill::replay::SessionLog::load(s.log_path.as_ref().unwrap()).unwrap().header;
+    assert_eq!(header.carried, s.carried, "kept in the journal for the report");
+    let mut h = Harness::new_ui_state(
+        |ui, (s, out): &mut (Session, Vec<Intent>)| out.extend(briefing_view(ui, s)),
+        (s, Vec::new()),
+    );
+    h.set_size(egui::vec2(1600.0, 1000.0));
+    h.run();
+    h.get_by_label_contains("Last time you committed to");
+    h.get_by_label_contains("Alert on login errors, not only on CPU");
+    h.get_by_label("— Lee, due 2020-01-31");
+    h.get_by_label("⚠ OVERDUE");
+    let none = Session(sevdrill::session::Session::start(minimal(), 7, team(), Some(dir.path())).unwrap());
+    assert!(none.carried.is_empty(), "a drill with no team named carries nothing");
+}
+
+#[test]
+fn the_library_recommends_the_next_drill_for_the_latest_team_with_reasons() {
+    let dir = tempfile::tempdir().unwrap();
+    finished_drill(dir.path(), "Blue", "2030-01-01");
+    let options = GuiOptions {
+        user_scenarios: Some("tests/fixtures".into()),
+        sessions: dir.path().to_path_buf(),
+        ..Default::default()
+    };
+    let catalog = Catalog::load(&options);
+    let r = catalog.recommender.as_ref().expect("a drill to learn from");
+    let rec = r.result.as_ref().unwrap();
+    assert_eq!(rec.whom, "team Blue");
+    assert_eq!(rec.picks.len(), 3);
+    let mut h = Harness::new_ui_state(
+        |ui, (c, out): &mut (Catalog, Vec<Intent>)| out.extend(library_view(ui, c)),
+        (catalog, Vec::new()),
+    );
+    h.set_size(egui::vec2(1600.0, 2400.0));
+    h.run();
+    h.get_by_label("Recommended for");
+    assert!(h.query_all_by_label_contains("this scenario tests it").count() >= 1);
+    h.query_all_by_label("Open ▶").next().unwrap().click();
+    h.run();
+    assert!(matches!(h.state().1.first(), Some(Intent::OpenScenario(_))), "{:?}", h.state().1);
+}

@@ -34,6 +34,11 @@ enum Step {
     Idle(std::time::Duration),
     /// Open the saved session's replay halfway through.
     OpenReplay,
+    /// Press "Play from here" at the replay's moment.
+    PlayFromHere,
+    /// In the fork: play only the script's review, from BeginReview on —
+    /// "what if we had stopped there" — so the fork differs from the original.
+    PlayReviewOnly,
     Exit,
 }
 
@@ -126,9 +131,34 @@ fn start(mut commands: Commands, options: Res<GuiOptions>) {
     steps.push_back(Step::OpenReplay);
     steps.push_back(Step::AwaitScreen(Screen::Replay));
     shot(&mut steps, "8-replay");
+    // What if: play on from the replay's moment, finish, and see the comparison.
+    steps.push_back(Step::PlayFromHere);
+    steps.push_back(Step::AwaitScreen(Screen::Live));
+    shot(&mut steps, "10-fork-live");
+    steps.push_back(Step::PlayReviewOnly);
+    steps.push_back(Step::AwaitScreen(Screen::Debrief));
+    shot(&mut steps, "11-fork-debrief");
     steps.push_back(Step::Intent(Intent::OpenTrends));
     steps.push_back(Step::AwaitScreen(Screen::Trends));
     shot(&mut steps, "9-trends");
+    // The library now recommends the next drill, and the team's next
+    // briefing opens with what it committed to in this review.
+    steps.push_back(Step::Intent(Intent::Goto(Screen::Library)));
+    steps.push_back(Step::AwaitScreen(Screen::Library));
+    shot(&mut steps, "12-library-recommended");
+    steps.push_back(Step::Intent(Intent::OpenScenario(scenario.clone())));
+    steps.push_back(Step::AwaitScreen(Screen::Setup));
+    steps.push_back(Step::Setup);
+    steps.push_back(Step::Intent(Intent::StartSession {
+        path: scenario.clone(),
+        seed: script.seed,
+        participants: script.participants.clone(),
+        scores_live: false,
+        speed: Speed::Paused,
+        record: crate::gui::session::Record { facilitator: "Autoplay".into(), team: "End-to-end".into() },
+    }));
+    steps.push_back(Step::AwaitScreen(Screen::Briefing));
+    shot(&mut steps, "13-briefing-carried");
     steps.push_back(Step::Exit);
     // Draw every frame while driving, so screenshots never wait on input.
     commands.insert_resource(WinitSettings::continuous());
@@ -154,8 +184,11 @@ fn drive(
     form: Option<ResMut<SetupForm>>,
     mut intents: ResMut<Intents>,
     mut exit: MessageWriter<AppExit>,
-    facilitator: Query<Entity, With<super::facilitator::FacilitatorWindow>>,
-    frames: Res<super::redraw::NextFrame>,
+    (facilitator, frames, replay): (
+        Query<Entity, With<super::facilitator::FacilitatorWindow>>,
+        Res<super::redraw::NextFrame>,
+        Option<Res<super::screens::replay::ReplayView>>,
+    ),
 ) {
     if driver.wait > 0 {
         driver.wait -= 1;
@@ -205,10 +238,45 @@ fn drive(
         Step::OpenReplay => {
             let Some(session) = session else { return };
             if let Some(path) = session.log_path.clone() {
-                let at = Some(crate::time::Dur(session.engine.now().as_secs() / 2));
+                // Halfway through the live phase: the moment the fork plays on from.
+                let live_end = session
+                    .engine
+                    .actions()
+                    .iter()
+                    .find(|a| a.action == Action::BeginReview)
+                    .map(|a| a.at)
+                    .unwrap_or(session.engine.now());
+                let at = Some(crate::time::Dur(live_end.as_secs() / 2));
                 intents.0.push(Intent::OpenReplay { path, at });
             }
             driver.wait = 3;
+        }
+        Step::PlayFromHere => {
+            let Some(view) = replay else { return };
+            intents.0.push(Intent::PlayFrom { path: view.path.clone(), at: view.cursor });
+            driver.wait = 3;
+        }
+        Step::PlayReviewOnly => {
+            let review: Vec<ScriptStep> = driver
+                .script
+                .actions
+                .iter()
+                .skip_while(|s| s.action != Action::BeginReview)
+                .cloned()
+                .collect();
+            driver.steps.pop_front();
+            for s in review.into_iter().rev() {
+                let wait_for = match s.action {
+                    Action::BeginReview => Some(Screen::Review),
+                    Action::FinishReview => Some(Screen::Debrief),
+                    _ => None,
+                };
+                if let Some(screen) = wait_for {
+                    driver.steps.push_front(Step::AwaitScreen(screen));
+                }
+                driver.steps.push_front(Step::Play(s));
+            }
+            return;
         }
         Step::Play(s) => {
             let Some(mut session) = session else { return };

@@ -51,6 +51,12 @@ pub enum Intent {
         path: PathBuf,
         at: Option<crate::time::Dur>,
     },
+    /// Replay → a new live session played on from this moment of the
+    /// replayed one (a fork), the clock paused.
+    PlayFrom {
+        path: PathBuf,
+        at: crate::time::Dur,
+    },
 }
 
 /// Intents collected this frame, applied in order by `apply`.
@@ -211,6 +217,29 @@ fn apply_one(world: &mut World, intent: Intent) {
             }
             Err(e) => notice(world, e),
         },
+        Intent::PlayFrom { path, at } => {
+            let sessions = world.resource::<GuiOptions>().sessions.clone();
+            let Some(view) = world.get_resource::<super::screens::replay::ReplayView>() else { return };
+            let loaded = view.loaded.clone();
+            match crate::session::Session::fork(loaded, &path, at, &sessions) {
+                Ok(s) => {
+                    let mut s = Session(s);
+                    let clock = s.wall_clock(at).format("%H:%M").to_string();
+                    s.notice = Some(format!(
+                        "What if: playing on from {clock} ({}) of the session replayed, with everything done up to then. The clock is paused; start it when the room is ready.",
+                        at.clock()
+                    ));
+                    let screen = Screen::for_phase(s.phase());
+                    world.insert_resource(s);
+                    goto(world, screen);
+                }
+                Err(e) => {
+                    if let Some(mut v) = world.get_resource_mut::<super::screens::replay::ReplayView>() {
+                        v.notice = Some(format!("Cannot play on from here: {e}"));
+                    }
+                }
+            }
+        }
         Intent::ExportReport => {
             let Some(mut s) = world.get_resource_mut::<Session>() else { return };
             s.notice = Some(match super::export::report(&s) {

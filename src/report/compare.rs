@@ -281,3 +281,26 @@ pub fn parent_path(fork: &ForkOf, fork_file: &std::path::Path) -> Option<std::pa
     let beside = fork_file.parent()?.join(named.file_name()?);
     beside.is_file().then_some(beside)
 }
+
+/// A fork beside its parent: finds the parent (`parent_path`), replays both
+/// and compares them, or says in words why it cannot.
+pub fn beside_parent(
+    loaded: &crate::scenario::LoadedScenario,
+    log: &SessionLog,
+    log_file: &str,
+) -> Option<Result<Comparison, String>> {
+    let f = log.header.fork.as_ref()?;
+    let result = (|| {
+        let path = parent_path(f, std::path::Path::new(log_file))
+            .ok_or_else(|| format!("the parent session {} was not found (nor beside this file)", f.parent))?;
+        let cannot = |e: String| format!("the parent session {} cannot be replayed: {e}", path.display());
+        let parent = SessionLog::load(&path).map_err(|e| cannot(e.to_string()))?;
+        let pe = crate::replay::replay(loaded, &parent).map_err(|e| cannot(e.to_string()))?;
+        let fe = crate::replay::replay(loaded, log).map_err(|e| e.to_string())?;
+        let file = path.display().to_string();
+        let a = Played { engine: &pe, log: &parent, file: &file };
+        let b = Played { engine: &fe, log, file: log_file };
+        compare(&a, &b).map_err(|e| e.to_string())
+    })();
+    Some(result)
+}

@@ -12,7 +12,9 @@ pub mod recommend;
 pub mod trends;
 pub mod trends_view;
 
-pub use compare_view::{compare_to_html, compare_to_markdown, compare_to_text};
+pub use compare_view::{
+    Row as CompareRow, compare_to_html, compare_to_markdown, compare_to_text, rows as compare_rows,
+};
 pub use html::to_html;
 pub use markdown::to_markdown;
 
@@ -455,37 +457,12 @@ pub fn with_parent(
     log_file: &str,
 ) -> SessionReport {
     let Some(f) = &log.header.fork else { return report };
-    let mut beside = BesideParent { parent: f.parent.clone(), cut: f.at, comparison: None, problem: None };
-    match compare::parent_path(f, std::path::Path::new(log_file)) {
-        None => {
-            beside.problem =
-                Some(format!("the parent session {} was not found (nor beside this file)", f.parent))
-        }
-        Some(path) => {
-            let parent = SessionLog::load(&path).map_err(|e| e.to_string());
-            let engines = parent.and_then(|p| {
-                let pe = replay(loaded, &p).map_err(|e| e.to_string())?;
-                let fe = replay(loaded, log).map_err(|e| e.to_string())?;
-                Ok((p, pe, fe))
-            });
-            match engines {
-                Ok((p, pe, fe)) => {
-                    let file = path.display().to_string();
-                    let a = compare::Played { engine: &pe, log: &p, file: &file };
-                    let b = compare::Played { engine: &fe, log, file: log_file };
-                    match compare::compare(&a, &b) {
-                        Ok(c) => beside.comparison = Some(c),
-                        Err(e) => beside.problem = Some(e.to_string()),
-                    }
-                }
-                Err(e) => {
-                    beside.problem =
-                        Some(format!("the parent session {} cannot be replayed: {e}", path.display()))
-                }
-            }
-        }
-    }
-    report.beside_parent = Some(beside);
+    let (comparison, problem) = match compare::beside_parent(loaded, log, log_file) {
+        Some(Ok(c)) => (Some(c), None),
+        Some(Err(e)) => (None, Some(e)),
+        None => (None, None),
+    };
+    report.beside_parent = Some(BesideParent { parent: f.parent.clone(), cut: f.at, comparison, problem });
     report
 }
 

@@ -116,6 +116,34 @@ fn drills_of<'a>(
         .collect()
 }
 
+/// With nothing missed: the scenarios not among the recent drills, those
+/// giving the most chances in all first (the broadest next test).
+fn fresh_picks(
+    candidates: &[Candidate],
+    recent: &[(&SessionSummary, &BTreeMap<String, f64>, &[String])],
+) -> Vec<Pick> {
+    candidates
+        .iter()
+        .filter(|c| !recent.iter().any(|(s, _, _)| s.scenario == c.id))
+        .map(|c| {
+            let total: usize = c.chances.values().map(|n| (*n).min(MAX_CHANCES)).sum();
+            Pick {
+                scenario: c.id.to_string(),
+                title: c.title.to_string(),
+                path: c.path.to_string(),
+                value: total as f64,
+                tests: Vec::new(),
+                recent_plays: 0,
+                reasons: vec![format!(
+                    "nothing was missed in the last {} drill(s); not played lately, it gives {total} chances across {} principles",
+                    recent.len(),
+                    c.chances.len()
+                )],
+            }
+        })
+        .collect()
+}
+
 /// Why no recommendation can be made.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum RecommendError {
@@ -219,6 +247,9 @@ pub fn recommend(
             })
         })
         .collect();
+    if needs.is_empty() {
+        picks = fresh_picks(candidates, recent);
+    }
     picks.sort_by(|a, b| b.value.total_cmp(&a.value).then(a.scenario.cmp(&b.scenario)));
     picks.truncate(3);
     Ok(Recommendation {
@@ -239,10 +270,39 @@ pub fn library(yours: &std::path::Path) -> Vec<(LoadedScenario, BTreeMap<&'stati
         .chain(crate::cli::built_in_scenarios())
         .filter(|s| seen.insert(s.scenario.id.clone()))
         .map(|s| {
-            let profile = crate::authoring::simulate::exercise_profile(&s.scenario);
+            let profile = profile_of(&s);
             (s, profile)
         })
         .collect()
+}
+
+/// A scenario's exercise profile, worked out once per version in a run of
+/// the program (the trainer asks each time the library opens).
+fn profile_of(s: &LoadedScenario) -> BTreeMap<&'static str, usize> {
+    use std::sync::{Mutex, OnceLock};
+    type Cache = Mutex<std::collections::HashMap<String, BTreeMap<&'static str, usize>>>;
+    static CACHE: OnceLock<Cache> = OnceLock::new();
+    let cache = CACHE.get_or_init(Default::default);
+    if let Some(p) = cache.lock().ok().and_then(|c| c.get(&s.content_hash).cloned()) {
+        return p;
+    }
+    let p = crate::authoring::simulate::exercise_profile(&s.scenario);
+    if let Ok(mut c) = cache.lock() {
+        c.insert(s.content_hash.clone(), p.clone());
+    }
+    p
+}
+
+/// Whom a folder of drills can be read for: each team, then each person.
+pub fn choices(t: &Trends) -> Vec<Whom> {
+    let mut out: Vec<Whom> = t.by_team.iter().map(|g| Whom::Team(g.key.clone())).collect();
+    out.extend(t.people.iter().map(|p| Whom::Person(p.name.clone())));
+    out
+}
+
+/// The team of the latest drill, the natural first choice.
+pub fn latest_team(t: &Trends) -> Option<Whom> {
+    t.sessions.last().map(|s| Whom::Team(s.team.clone()))
 }
 
 /// `recommend` over a whole library from `library`.
@@ -409,5 +469,22 @@ mod tests {
             vec![crate::report::trends::Group { key: "Payments".into(), sessions: 1, mean_score: 50.0 }];
         let e = recommend(&t, &Whom::Team("Search".into()), &[]).unwrap_err().to_string();
         assert!(e.contains("team Search") && e.contains("known: Payments"), "{e}");
+    }
+
+    #[test]
+    fn with_nothing_missed_it_offers_the_broadest_scenarios_not_played_lately() {
+        let t = trends(vec![drill("01", "y", &["SEV-PROMPT"], &[])]);
+        let (y, z, w) = (
+            [("SEV-PROMPT", 9usize)].into_iter().collect::<BTreeMap<_, _>>(),
+            [("SEV-PROMPT", 1usize), ("COMM-FIRST", 1)].into_iter().collect::<BTreeMap<_, _>>(),
+            [("SEV-PROMPT", 7usize)].into_iter().collect::<BTreeMap<_, _>>(),
+        );
+        let c = |id: &'static str, chances| Candidate { id, title: id, path: id, chances };
+        let r = recommend(&t, &Whom::Everyone, &[c("y", &y), c("z", &z), c("w", &w)]).unwrap();
+        assert!(r.needs.is_empty());
+        // y was just played; w gives 7 chances capped at 5, z gives 2.
+        let order: Vec<(&str, f64)> = r.picks.iter().map(|p| (p.scenario.as_str(), p.value)).collect();
+        assert_eq!(order, [("w", 5.0), ("z", 2.0)]);
+        assert!(r.picks[0].reasons[0].starts_with("nothing was missed in the last 1 drill(s)"));
     }
 }

@@ -46,6 +46,7 @@ pub fn view(ui: &mut egui::Ui, session: &Session) -> Vec<Intent> {
             .strong(),
         );
         ui.label(&sc.summary);
+        commitments(ui, session);
         ui.columns(2, |cols| {
             let ui = &mut cols[0];
             section(ui, "The business");
@@ -91,4 +92,41 @@ pub fn view(ui: &mut egui::Ui, session: &Session) -> Vec<Intent> {
         out.push(Intent::BeginIncident);
     }
     out
+}
+
+/// What the team committed to in its last review, as it wrote it, with
+/// the items whose due date passed before today's drill marked overdue.
+fn commitments(ui: &mut egui::Ui, session: &Session) {
+    if session.carried.is_empty() {
+        return;
+    }
+    let today = crate::replay::day_of(&session.started);
+    let first = &session.carried[0];
+    egui::Frame::group(ui.style()).show(ui, |ui| {
+        section(
+            ui,
+            &format!(
+                "Last time you committed to… ({}, {})",
+                first.from_scenario,
+                first.from_started.chars().take(10).collect::<String>()
+            ),
+        );
+        for c in &session.carried {
+            let overdue = today.is_some_and(|d| crate::replay::is_overdue(c, d));
+            let owner = if c.item.owner.trim().is_empty() { "no owner" } else { c.item.owner.trim() };
+            let due = if c.item.due.trim().is_empty() { "no due date" } else { c.item.due.trim() };
+            ui.horizontal_wrapped(|ui| {
+                ui.label(RichText::new(format!("• {}", c.item.description)).strong());
+                ui.label(format!("— {owner}, due {due}"));
+                if overdue {
+                    ui.label(RichText::new("⚠ OVERDUE").color(crate::gui::theme::colour::BAD).strong());
+                }
+            });
+        }
+        ui.label(
+            RichText::new("Ask the owners where each one stands before the clock starts.")
+                .small()
+                .color(crate::gui::theme::colour::MUTED),
+        );
+    });
 }

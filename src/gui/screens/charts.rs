@@ -154,6 +154,67 @@ pub fn severity_with_calls(ui: &mut egui::Ui, trace: &SeverityTrace, calls: &[Ca
     ui.label(egui::RichText::new(legend).small().color(colour::MUTED));
 }
 
+/// Two sessions' severity on one chart: the original's truth as a wide
+/// band and its declared severity as a solid line, the fork's declared
+/// severity dashed (and its truth dotted where it differs), and a vertical
+/// line where they part.
+pub fn compare_severity(ui: &mut egui::Ui, a: &SeverityTrace, b: &SeverityTrace, diverge: Option<Dur>) {
+    let font = label_font(ui);
+    let end = a.end.max(b.end);
+    let h = font.size * 8.0;
+    let (rect, _) = ui.allocate_exact_size(vec2(ui.available_width(), h), egui::Sense::hover());
+    let gutter = font.size * 3.4;
+    let plot = Rect::from_min_max(
+        pos2(rect.left() + gutter, rect.top() + 4.0),
+        pos2(rect.right() - 8.0, rect.bottom() - font.size * 1.6),
+    );
+    let p = ui.painter();
+    for sev in [Sev::Sev1, Sev::Sev2, Sev::Sev3, Sev::Sev4] {
+        let y = lane(plot, sev);
+        p.line_segment([pos2(plot.left(), y), pos2(plot.right(), y)], Stroke::new(1.0, colour::FRAME));
+        p.text(pos2(rect.left(), y), egui::Align2::LEFT_CENTER, sev.to_string(), font.clone(), colour::MUTED);
+    }
+    p.add(egui::Shape::line(
+        steps(plot, &a.truth, end),
+        Stroke::new(font.size * 0.7, Color32::from_rgba_unmultiplied(90, 200, 120, 90)),
+    ));
+    if b.truth != a.truth {
+        p.extend(egui::Shape::dotted_line(&steps(plot, &b.truth, end), colour::GOOD, 6.0, 2.0));
+    }
+    if !a.declared.is_empty() {
+        p.add(egui::Shape::line(steps(plot, &a.declared, end), Stroke::new(2.5, colour::INFO)));
+    }
+    if !b.declared.is_empty() {
+        p.extend(egui::Shape::dashed_line(
+            &steps(plot, &b.declared, end),
+            Stroke::new(3.0, colour::WARN),
+            10.0,
+            5.0,
+        ));
+    }
+    if let Some(t) = diverge {
+        let x =
+            plot.left() + plot.width() * t.as_secs().min(end.as_secs()) as f32 / end.as_secs().max(1) as f32;
+        p.line_segment(
+            [pos2(x, plot.top()), pos2(x, plot.bottom())],
+            Stroke::new(2.0, ui.visuals().strong_text_color()),
+        );
+        p.text(
+            pos2(x + 4.0, plot.top()),
+            egui::Align2::LEFT_TOP,
+            format!("part at {}", t.clock()),
+            font.clone(),
+            ui.visuals().strong_text_color(),
+        );
+    }
+    time_axis(ui, plot, end);
+    ui.label(
+        egui::RichText::new("wide green band: the true severity · solid blue: declared in the original · dashed amber: declared in this fork · dotted green: the fork's truth where it differs · vertical line: where they part")
+            .small()
+            .color(colour::MUTED),
+    );
+}
+
 /// Each update gap as a bar of its length in minutes, against lines at 15
 /// and 30 minutes; a gap over 30 minutes is marked "late" in words too.
 pub fn cadence(ui: &mut egui::Ui, cadence: &Cadence) {

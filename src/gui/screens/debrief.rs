@@ -6,15 +6,17 @@ use crate::authoring::par::{Par, par_of};
 use crate::gui::intent::{Intent, Intents};
 use crate::gui::session::Session;
 use crate::gui::theme::colour;
+use crate::report::compare::Comparison;
 use crate::report::{Cadence, SeverityTrace};
 use crate::scoring::{Scorecard, Verdict};
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 use egui::RichText;
 
-/// The scorecard, its par and the charts' data, computed once when the debrief opens.
+/// The scorecard, its par, the charts' data and — for a fork — the
+/// comparison with its parent, computed once when the debrief opens.
 #[derive(Resource, Debug, Clone)]
-pub struct Debrief(pub Scorecard, pub Par, pub Charts);
+pub struct Debrief(pub Scorecard, pub Par, pub Charts, pub Option<Result<Comparison, String>>);
 
 /// What the debrief's charts draw, derived as the report derives it.
 #[derive(Debug, Clone)]
@@ -52,7 +54,23 @@ pub(super) fn plugin(app: &mut App) {
 
 fn compute(mut commands: Commands, session: Option<Res<Session>>) {
     if let Some(s) = session {
-        commands.insert_resource(Debrief(s.scorecard(), par_of(&s.engine), Charts::of(&s.engine)));
+        commands.insert_resource(Debrief(
+            s.scorecard(),
+            par_of(&s.engine),
+            Charts::of(&s.engine),
+            beside_parent(&s),
+        ));
+    }
+}
+
+/// A fork's comparison with the session it was played on from.
+pub fn beside_parent(s: &Session) -> Option<Result<Comparison, String>> {
+    s.fork.as_ref()?;
+    let path = s.log_path.as_ref()?;
+    let log = crate::replay::SessionLog::load(path).map_err(|e| e.to_string());
+    match log {
+        Ok(log) => crate::report::compare::beside_parent(&s.loaded, &log, &path.display().to_string()),
+        Err(e) => Some(Err(e)),
     }
 }
 
@@ -65,7 +83,12 @@ fn draw(
     let (Some(d), Some(s)) = (debrief, session) else { return Ok(()) };
     let ctx = contexts.ctx_mut()?;
     let mut ui = root_ui(ctx);
-    egui::CentralPanel::default().show(&mut ui, |ui| intents.extend(view(ui, &d.0, &d.1, &d.2, &s)));
+    egui::CentralPanel::default().show(&mut ui, |ui| {
+        if let Some(beside) = &d.3 {
+            intents.extend(super::compare_panel::show(ui, beside));
+        }
+        intents.extend(view(ui, &d.0, &d.1, &d.2, &s));
+    });
     Ok(())
 }
 

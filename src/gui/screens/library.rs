@@ -8,6 +8,7 @@ use crate::gui::GuiOptions;
 use crate::gui::intent::{Intent, Intents};
 use crate::gui::theme::colour;
 use crate::replay::SessionLog;
+use crate::report::recommend::{Recommendation, Whom};
 use crate::scenario::Difficulty;
 use crate::scenario::catalog::{CatalogEntry, catalog, pick};
 use crate::sim::Action;
@@ -29,6 +30,44 @@ pub struct Catalog {
     pub notice: Option<String>,
     /// Where your own scenarios and sessions are, shown so people can find them.
     pub folders: Option<(PathBuf, PathBuf)>,
+    /// The next drills, from the saved sessions (none before the first drill).
+    pub recommender: Option<Recommender>,
+}
+
+/// The saved drills and the library's exercise profiles, and the choice of
+/// whom to recommend for.
+#[derive(Debug)]
+pub struct Recommender {
+    pub trends: crate::report::trends::Trends,
+    pub lib: Vec<(crate::scenario::LoadedScenario, std::collections::BTreeMap<&'static str, usize>)>,
+    pub choices: Vec<Whom>,
+    pub chosen: usize,
+    pub result: Result<Recommendation, String>,
+}
+
+impl Recommender {
+    /// Reads the sessions folder; `None` when it holds no drill yet.
+    pub fn load(sessions: &Path, yours: &Path) -> Option<Recommender> {
+        let trends = crate::report::trends::gather(sessions, yours).ok()?;
+        if trends.sessions.is_empty() {
+            return None;
+        }
+        let lib = crate::report::recommend::library(yours);
+        let choices = crate::report::recommend::choices(&trends);
+        let chosen = crate::report::recommend::latest_team(&trends)
+            .and_then(|w| choices.iter().position(|c| *c == w))
+            .unwrap_or(0);
+        let mut r = Recommender { trends, lib, choices, chosen, result: Err(String::new()) };
+        r.choose(chosen);
+        Some(r)
+    }
+
+    pub fn choose(&mut self, i: usize) {
+        self.chosen = i.min(self.choices.len().saturating_sub(1));
+        let whom = self.choices.get(self.chosen).cloned().unwrap_or(Whom::Everyone);
+        self.result = crate::report::recommend::recommend_from(&self.trends, &whom, &self.lib)
+            .map_err(|e| e.to_string());
+    }
 }
 
 impl Catalog {
@@ -43,6 +82,10 @@ impl Catalog {
                 .map(|(p, l, _)| (p, l))
                 .collect(),
             folders: options.user_scenarios.clone().map(|u| (u, options.sessions.clone())),
+            recommender: Recommender::load(
+                &options.sessions,
+                options.user_scenarios.as_deref().unwrap_or(Path::new("")),
+            ),
             ..Default::default()
         }
     }
@@ -153,6 +196,9 @@ pub fn view(ui: &mut egui::Ui, catalog: &mut Catalog) -> Vec<Intent> {
             }
         });
     }
+    if let Some(r) = catalog.recommender.as_mut() {
+        out.extend(recommended(ui, r));
+    }
     if !catalog.finished.is_empty() {
         egui::CollapsingHeader::new(format!("Replays of {} finished sessions", catalog.finished.len())).show(
             ui,
@@ -256,6 +302,58 @@ pub fn view(ui: &mut egui::Ui, catalog: &mut Catalog) -> Vec<Intent> {
                     }
                 }
             });
+        }
+    });
+    out
+}
+
+/// "Recommended for team Payments": the top three next drills with their
+/// reasons, and whom to recommend for.
+fn recommended(ui: &mut egui::Ui, r: &mut Recommender) -> Vec<Intent> {
+    let mut out = Vec::new();
+    egui::Frame::group(ui.style()).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        ui.horizontal(|ui| {
+            ui.label(RichText::new("Recommended for").heading());
+            let mut chosen = r.chosen;
+            egui::ComboBox::from_id_salt("recommend-for")
+                .selected_text(r.choices.get(chosen).map(Whom::words).unwrap_or_default())
+                .show_ui(ui, |ui| {
+                    for (i, w) in r.choices.iter().enumerate() {
+                        ui.selectable_value(&mut chosen, i, w.words());
+                    }
+                });
+            if chosen != r.chosen {
+                r.choose(chosen);
+            }
+        });
+        match &r.result {
+            Err(e) => {
+                ui.label(RichText::new(e).color(colour::WARN));
+            }
+            Ok(rec) => {
+                let missed: Vec<String> =
+                    rec.needs.iter().map(|n| format!("{} ({} of {})", n.principle, n.missed, n.tested)).collect();
+                ui.label(
+                    RichText::new(if missed.is_empty() {
+                        format!("Nothing was missed in the last {} drill(s): here are the broadest tests not played lately.", rec.recent.len())
+                    } else {
+                        format!("From the last {} drill(s), missed most: {}", rec.recent.len(), missed.join(", "))
+                    })
+                    .color(colour::MUTED),
+                );
+                for (i, p) in rec.picks.iter().enumerate() {
+                    ui.horizontal(|ui| {
+                        ui.label(RichText::new(format!("{}. {}", i + 1, p.title)).strong());
+                        if ui.button("Open ▶").clicked() {
+                            out.push(Intent::OpenScenario(PathBuf::from(&p.path)));
+                        }
+                    });
+                    for reason in &p.reasons {
+                        ui.label(RichText::new(format!("      · {reason}")).small());
+                    }
+                }
+            }
         }
     });
     out

@@ -149,6 +149,19 @@ pub fn view(ui: &mut egui::Ui, s: &Session, forms: &mut LiveForms) -> Vec<Intent
         .default_size(ui.available_width() * 0.42)
         .show(ui, |ui| feed_and_facts(ui, s, &mut out));
     egui::CentralPanel::default().show(ui, |ui| {
+        if let Some(f) = &s.fork {
+            let name = std::path::Path::new(&f.parent).file_name().map(|n| n.to_string_lossy().into_owned());
+            ui.label(
+                RichText::new(format!(
+                    "WHAT IF — a fork of {} from {} ({}); the original is kept",
+                    name.unwrap_or_else(|| f.parent.clone()),
+                    s.wall_clock(f.at).format("%H:%M"),
+                    f.at.clock()
+                ))
+                .color(crate::gui::theme::colour::INFO)
+                .strong(),
+            );
+        }
         notice(ui, &s.notice);
         ui.horizontal_wrapped(|ui| {
             for (tab, key, name) in Tab::ALL {

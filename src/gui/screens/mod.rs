@@ -3,6 +3,7 @@
 
 pub mod briefing;
 pub mod charts;
+pub mod compare_panel;
 pub mod debrief;
 pub mod feed;
 pub mod library;

@@ -30,6 +30,10 @@ pub struct ReplayView {
     pub card: Scorecard,
     /// The timeline strip under the scrubber.
     pub strip: super::replay_strip::Strip,
+    /// Why the last "Play from here" did not start, shown until the next.
+    pub notice: Option<String>,
+    /// The moments a fork can start from (`replay::fork_window`).
+    pub window: (Dur, Option<Dur>),
 }
 
 impl ReplayView {
@@ -46,7 +50,19 @@ impl ReplayView {
         let strip = super::replay_strip::Strip::of(&full, &score_engine(&full), &loaded, &log);
         let at = replay_until(&loaded, &log, cursor).map_err(|e| e.to_string())?;
         let card = score_engine(&at);
-        Ok(ReplayView { path: path.to_path_buf(), loaded, log, cursor, end, moments, at, card, strip })
+        Ok(ReplayView {
+            path: path.to_path_buf(),
+            loaded,
+            log,
+            cursor,
+            end,
+            moments,
+            at,
+            card,
+            strip,
+            notice: None,
+            window: crate::replay::fork_window(&full),
+        })
     }
 
     /// Moves the cursor and recomputes the state and score there.
@@ -95,7 +111,13 @@ pub fn show(ui: &mut egui::Ui, v: &mut ReplayView) -> Vec<Intent> {
         }
     });
     ui.label(RichText::new(v.path.display().to_string()).small());
-    notice(ui, &None);
+    if let Some(f) = &v.log.header.fork {
+        ui.label(
+            RichText::new(format!("A fork: played on from {} of {}", f.at.clock(), f.parent))
+                .color(crate::gui::theme::colour::INFO),
+        );
+    }
+    notice(ui, &v.notice);
     let mut secs = v.cursor.as_secs();
     let mut seek = None;
     ui.horizontal(|ui| {
@@ -107,6 +129,15 @@ pub fn show(ui: &mut egui::Ui, v: &mut ReplayView) -> Vec<Intent> {
         }
         ui.label(RichText::new(format!("{} {}", wall(v.cursor), v.cursor.clock())).strong());
         ui.label(RichText::new(format!("score at this moment: {:.0}", v.card.total)).strong());
+        let (end, finished) = v.window;
+        let open = v.cursor <= end && finished.is_none_or(|f| v.cursor < f);
+        let button = ui.add_enabled(open, egui::Button::new(RichText::new("▶ Play from here").strong()));
+        let button = button
+            .on_hover_text("Start a new live session from this moment, with everything done up to it: try what the team could have done instead. The original is kept.")
+            .on_disabled_hover_text("The review was already finished by this moment: nothing is left to play.");
+        if button.clicked() {
+            out.push(Intent::PlayFrom { path: v.path.clone(), at: v.cursor });
+        }
     });
     ui.spacing_mut().slider_width = (ui.available_width() - 160.0).max(200.0);
     let slider = ui.add(

@@ -100,6 +100,21 @@ pub fn show(ui: &mut egui::Ui, v: &TrendsView) -> Vec<Intent> {
                     .color(colour::BAD),
                 );
             }
+            people(ui, t);
+            if !t.forks.is_empty() {
+                ui.label(
+                    RichText::new(format!("Forks ({}): what-ifs, not counted above", t.forks.len()))
+                        .heading(),
+                );
+                for f in &t.forks {
+                    ui.label(format!(
+                        "{} — {:.0}, fork of {}",
+                        f.scenario,
+                        f.score,
+                        f.fork_of.as_deref().unwrap_or("")
+                    ));
+                }
+            }
             if !t.skipped.is_empty() {
                 ui.label(RichText::new(format!("Left out ({})", t.skipped.len())).heading());
                 for s in &t.skipped {
@@ -133,4 +148,48 @@ pub fn show(ui: &mut egui::Ui, v: &TrendsView) -> Vec<Intent> {
         });
     });
     out
+}
+
+/// One person at a time (chosen from everyone who took part): the roles
+/// they held, what they miss most, their principles' lines across their
+/// drills, and every fall of 15 points or more flagged.
+fn people(ui: &mut egui::Ui, t: &Trends) {
+    if t.people.is_empty() {
+        return;
+    }
+    let id = egui::Id::new("trends-person");
+    let mut chosen: usize = ui.data(|d| d.get_temp(id)).unwrap_or(0).min(t.people.len() - 1);
+    ui.horizontal(|ui| {
+        ui.label(RichText::new("People").heading());
+        egui::ComboBox::from_id_salt("trends-person-pick").selected_text(&t.people[chosen].name).show_ui(
+            ui,
+            |ui| {
+                for (i, p) in t.people.iter().enumerate() {
+                    let flag = if p.drops().next().is_some() { "  ⚠ drop" } else { "" };
+                    ui.selectable_value(&mut chosen, i, format!("{}{flag}", p.name));
+                }
+            },
+        );
+    });
+    ui.data_mut(|d| d.insert_temp(id, chosen));
+    let p = &t.people[chosen];
+    ui.label(format!("{} drill(s) as {}", p.sessions, crate::report::trends_view::roles_words(p)));
+    ui.label(format!("Most missed: {}", crate::report::trends_view::missed_words(p)));
+    for (principle, d) in p.drops() {
+        ui.label(
+            RichText::new(format!(
+                "⚠ DROP: {}",
+                crate::report::trends_view::drop_words(principle, d).replace('→', "to")
+            ))
+            .color(colour::BAD)
+            .strong(),
+        );
+    }
+    for pr in p.principles.iter().filter(|x| x.sessions > 1) {
+        ui.horizontal(|ui| {
+            ui.add_sized([180.0, 18.0], egui::Label::new(&pr.id));
+            super::charts::series(ui, &pr.series, false);
+            ui.label(format!("{:.0} then {:.0}", pr.earlier, pr.later));
+        });
+    }
 }
