@@ -6,22 +6,8 @@ mod common;
 use common::{sevdrill, text};
 use std::path::{Path, PathBuf};
 
-/// Saves a shipped script's session with a chosen "held on" date.
 fn session(dir: &Path, scenario_file: &str, script: &str, held_on: &str, team: Option<&str>) -> PathBuf {
-    let name = format!("{}-{held_on}.jsonl", Path::new(script).file_stem().unwrap().to_string_lossy());
-    let log = dir.join(name);
-    let out = sevdrill(&["run", scenario_file, "--actions", script, "--save", log.to_str().unwrap()]);
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    // Rewrite the header's date (and team) as if the drill had been run then.
-    let body = std::fs::read_to_string(&log).unwrap();
-    let (header, rest) = body.split_once('\n').unwrap();
-    let mut h: serde_json::Value = serde_json::from_str(header).unwrap();
-    h["started"] = serde_json::Value::String(format!("{held_on}T10:00:00Z"));
-    if let Some(t) = team {
-        h["team"] = serde_json::Value::String(t.into());
-    }
-    std::fs::write(&log, format!("{h}\n{rest}")).unwrap();
-    log
+    common::saved_session(dir, scenario_file, script, held_on, team, &[])
 }
 
 fn folder_of_drills() -> tempfile::TempDir {

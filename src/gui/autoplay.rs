@@ -184,11 +184,9 @@ fn drive(
     form: Option<ResMut<SetupForm>>,
     mut intents: ResMut<Intents>,
     mut exit: MessageWriter<AppExit>,
-    (facilitator, frames, replay): (
-        Query<Entity, With<super::facilitator::FacilitatorWindow>>,
-        Res<super::redraw::NextFrame>,
-        Option<Res<super::screens::replay::ReplayView>>,
-    ),
+    facilitator: Query<Entity, With<super::facilitator::FacilitatorWindow>>,
+    frames: Res<super::redraw::NextFrame>,
+    replay: Option<Res<super::screens::replay::ReplayView>>,
 ) {
     if driver.wait > 0 {
         driver.wait -= 1;

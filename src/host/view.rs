@@ -276,6 +276,18 @@ pub fn deck(s: &Session) -> Deck {
             .iter()
             .map(|k| format!("Key customer: {} (account team: {}). {}", k.name, k.account_team, k.notes)),
     );
+    // What the team committed to last time, as it wrote it: every seat sees it.
+    let today = crate::replay::day_of(&s.started);
+    briefing.extend(s.carried.iter().map(|ci| {
+        let overdue = today.is_some_and(|d| crate::replay::is_overdue(ci, d));
+        format!(
+            "Last time you committed to: {} — {}, due {}{}",
+            ci.item.description,
+            if ci.item.owner.trim().is_empty() { "no owner" } else { ci.item.owner.trim() },
+            if ci.item.due.trim().is_empty() { "no date" } else { ci.item.due.trim() },
+            if overdue { " (OVERDUE)" } else { "" }
+        )
+    }));
     briefing.extend(c.external_events.iter().map(|e| format!("Happening today: {e}")));
     briefing.extend(c.commitments.iter().map(|e| format!("Commitment: {e}")));
     let templates = [

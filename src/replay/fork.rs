@@ -12,15 +12,15 @@ use crate::time::Dur;
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum ForkError {
     #[error(
-        "{at} is outside the session: it runs from T+0 to {end} ({end_clock}); choose a moment in between"
+        "{} is outside the session: it runs from T+00:00 to {} ({end_clock}); choose a moment in between", at.clock(), end.clock()
     )]
     OutsideSession { at: Dur, end: Dur, end_clock: String },
     #[error(
-        "by {at} the review was already finished (at {finished}): nothing is left to play; choose a moment before {finished}"
+        "by {} the review was already finished (at {}): nothing is left to play; choose a moment before it", at.clock(), finished.clock()
     )]
     AfterReview { at: Dur, finished: Dur },
     #[error(
-        "the last line of the log was cut off (a crash mid-write?), so what happened after {last_whole} is not known; fork at {last_whole} or earlier"
+        "the last line of the log was cut off (a crash mid-write?), so what happened after {} is not known; fork before it", last_whole.clock()
     )]
     CutLog { last_whole: Dur },
     #[error("{0}")]

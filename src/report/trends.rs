@@ -225,7 +225,7 @@ fn people_of(engine: &crate::sim::Engine, card: &crate::scoring::Scorecard) -> V
             for f in &card.findings {
                 let theirs = match f.act.and_then(|i| engine.actions().get(i)) {
                     Some(a) => a.actor.name == p.name,
-                    None => p.roles.iter().any(|r| *r == f.role),
+                    None => p.roles.contains(&f.role),
                 };
                 if !theirs {
                     continue;

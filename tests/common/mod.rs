@@ -51,3 +51,32 @@ pub fn verdict(card: &Scorecard, id: &str) -> Verdict {
         .map(|p| p.verdict)
         .unwrap_or_else(|| panic!("{id} not scored"))
 }
+
+/// Saves a shipped script's session as `sevdrill run --save` does, then
+/// rewrites its header as if the drill had been held on `held_on` by
+/// `team`, with participants renamed (`(from, to)`) throughout.
+pub fn saved_session(
+    dir: &std::path::Path,
+    scenario_file: &str,
+    script: &str,
+    held_on: &str,
+    team: Option<&str>,
+    rename: &[(&str, &str)],
+) -> std::path::PathBuf {
+    let stem = std::path::Path::new(script).file_stem().unwrap().to_string_lossy().into_owned();
+    let log = dir.join(format!("{stem}-{held_on}.jsonl"));
+    let out = sevdrill(&["run", scenario_file, "--actions", script, "--save", log.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let mut body = std::fs::read_to_string(&log).unwrap();
+    for (from, to) in rename {
+        body = body.replace(&format!("\"{from}\""), &format!("\"{to}\""));
+    }
+    let (header, rest) = body.split_once('\n').unwrap();
+    let mut h: serde_json::Value = serde_json::from_str(header).unwrap();
+    h["started"] = serde_json::Value::String(format!("{held_on}T10:00:00Z"));
+    if let Some(t) = team {
+        h["team"] = serde_json::Value::String(t.into());
+    }
+    std::fs::write(&log, format!("{h}\n{rest}")).unwrap();
+    log
+}

@@ -35,6 +35,8 @@ pub struct Strip {
     pub marks: Vec<Mark>,
     /// The total score as it stood at moments through the session.
     pub score: Vec<(Dur, f64)>,
+    /// For a fork, the moment it parts from its parent.
+    pub cut: Option<Dur>,
 }
 
 /// At most this many points on the score curve: each one is a replay.
@@ -71,7 +73,14 @@ impl Strip {
             .map(|i| Dur((i * step).min(end.as_secs())))
             .filter_map(|t| replay_until(loaded, log, t).ok().map(|e| (t, score_engine(&e).total)))
             .collect();
-        Strip { end, truth: st.true_history.clone(), declared: st.declared_history.clone(), marks, score }
+        Strip {
+            end,
+            truth: st.true_history.clone(),
+            declared: st.declared_history.clone(),
+            marks,
+            score,
+            cut: log.header.fork.as_ref().map(|f| f.at),
+        }
     }
 }
 
@@ -184,6 +193,17 @@ pub fn show(ui: &mut egui::Ui, strip: &Strip, cursor: Dur) -> Option<Dur> {
             font.clone(),
             colour::INFO,
         );
+    }
+    if let Some(cut) = strip.cut {
+        // Where this fork parts from the session it was played on from.
+        let top = pos2(x(cut), rect.top());
+        p.extend(egui::Shape::dashed_line(
+            &[top, pos2(x(cut), rect.bottom())],
+            Stroke::new(2.0, colour::WARN),
+            6.0,
+            4.0,
+        ));
+        p.text(top + vec2(4.0, 0.0), egui::Align2::LEFT_TOP, "fork parts here", font.clone(), colour::WARN);
     }
     p.line_segment(
         [pos2(x(cursor), rect.top()), pos2(x(cursor), rect.bottom())],
