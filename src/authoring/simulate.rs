@@ -418,11 +418,12 @@ impl Summary {
 const PROFILE_SEEDS: std::ops::RangeInclusive<u64> = 1..=3;
 
 /// How many chances a scenario gives each principle to show: the most
-/// findings on it in a session of the careful team (seeds 1–3) — one per
-/// warranted decision, key customer, blameful statement, message and so
-/// on, which is the scenario's content. A principle the careful team is
-/// never judged on counts the reckless team's findings instead (the
-/// anti-patterns the scenario tempts). Absent from the map: never tested.
+/// times it was judged (its findings) in one session of the careful team
+/// or of the reckless one, seeds 1–3. The careful team finds what the
+/// scenario asks for — each warranted decision, key customer, blameful
+/// statement — and the reckless one the traps it sets: every message it
+/// can speculate in, every pressure question on offer. A principle absent
+/// from the map is never tested.
 pub fn exercise_profile(scenario: &Scenario) -> BTreeMap<&'static str, usize> {
     let most = |play: fn(&mut Engine)| {
         let mut most: BTreeMap<&'static str, usize> = BTreeMap::new();
@@ -443,7 +444,8 @@ pub fn exercise_profile(scenario: &Scenario) -> BTreeMap<&'static str, usize> {
     };
     let mut profile = most(play_careful);
     for (p, n) in most(play_reckless) {
-        profile.entry(p).or_insert(n);
+        let e = profile.entry(p).or_default();
+        *e = (*e).max(n);
     }
     profile
 }

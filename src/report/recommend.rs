@@ -7,7 +7,7 @@
 //! - the recent drills are the last `RECENT` of the team (or person);
 //! - a principle's *need* is the number of recent drills that missed it
 //!   (Missed or Violated); the `TOP_NEEDS` largest steer (ties: the larger
-//!   share of the drills that tested it, then the id);
+//!   share of the drills that tested it, the lower mean score, the id);
 //! - a scenario's *value* is the sum over principles of need × chances,
 //!   chances capped at `MAX_CHANCES` so one principle cannot swamp the rest;
 //! - a scenario played in the last `REPEAT_WINDOW` drills is divided by
@@ -175,6 +175,10 @@ pub fn recommend(
         });
     }
     let recent = &drills[drills.len().saturating_sub(RECENT)..];
+    let mean_of = |id: &str| {
+        let scores: Vec<f64> = recent.iter().filter_map(|(_, pr, _)| pr.get(id).copied()).collect();
+        scores.iter().sum::<f64>() / scores.len().max(1) as f64
+    };
     let mut needs: Vec<Need> = crate::rubric::PRINCIPLES
         .iter()
         .map(|p| Need {
@@ -185,11 +189,13 @@ pub fn recommend(
         .filter(|n| n.missed > 0)
         .collect();
     // Most missed first; among equals, the one missed in a larger share of
-    // the drills that tested it, then by id. Only the top `TOP_NEEDS` steer.
+    // the drills that tested it, then the lower mean score (as trends rank
+    // what is missed most), then by id. Only the top `TOP_NEEDS` steer.
     needs.sort_by(|a, b| {
         b.missed
             .cmp(&a.missed)
             .then((b.missed * a.tested).cmp(&(a.missed * b.tested)))
+            .then(mean_of(&a.principle).total_cmp(&mean_of(&b.principle)))
             .then(a.principle.cmp(&b.principle))
     });
     needs.truncate(TOP_NEEDS);
