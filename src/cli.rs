@@ -127,27 +127,15 @@ pub struct RunArgs<'a> {
 /// `sevdrill run SCENARIO --actions SCRIPT`: plays a script headlessly.
 pub fn run(args: RunArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     let Some(loaded) = load_one(args.scenario, err) else { return EXIT_INVALID };
-    let (script, src, tree) = match Script::load(args.actions) {
-        Ok(x) => x,
-        Err(d) => {
-            let _ = writeln!(err, "{d}");
-            return EXIT_INVALID;
-        }
+    let help = "pass the matching scenario file, or fix `scenario:` in the script";
+    let Some((script, src, tree)) = script_for(args.actions, &loaded, help, err) else {
+        return EXIT_INVALID;
     };
     let script_error = |path: TreePath, message: String, help: Option<String>| -> Diagnostic {
         let mut d = src.error(tree.locate(&path.0), message);
         d.help = help;
         d
     };
-    if script.scenario != loaded.scenario.id {
-        let d = script_error(
-            TreePath::root().field("scenario"),
-            format!("this script is for scenario \"{}\", not \"{}\"", script.scenario, loaded.scenario.id),
-            Some("pass the matching scenario file, or fix `scenario:` in the script".into()),
-        );
-        let _ = writeln!(err, "{d}");
-        return EXIT_INVALID;
-    }
     if let Err((i, j, e)) = check_participants(&loaded.scenario, &script.participants) {
         let path = TreePath::root().field("participants").index(i).field("roles").index(j);
         let _ = writeln!(err, "{}", script_error(path, e.to_string(), None));
@@ -341,25 +329,11 @@ pub fn simulate(args: SimulateArgs, out: &mut dyn Write, err: &mut dyn Write) ->
                 );
                 return EXIT_INVALID;
             }
-            let (script, src, tree) = match Script::load(&path) {
-                Ok(x) => x,
-                Err(d) => {
-                    let _ = writeln!(err, "{d}");
-                    return EXIT_INVALID;
-                }
-            };
-            if script.scenario != loaded.scenario.id {
-                let mut d = src.error(
-                    tree.locate(&TreePath::root().field("scenario").0),
-                    format!(
-                        "this script is for scenario \"{}\", not \"{}\"",
-                        script.scenario, loaded.scenario.id
-                    ),
-                );
-                d.help = Some("pass the matching script with --script FILE".into());
-                let _ = writeln!(err, "{d}");
+            let Some((script, src, tree)) =
+                script_for(&path, &loaded, "pass the matching script with --script FILE", err)
+            else {
                 return EXIT_INVALID;
-            }
+            };
             if let Err((i, j, e)) = check_participants(&loaded.scenario, &script.participants) {
                 let path = TreePath::root().field("participants").index(i).field("roles").index(j);
                 let _ = writeln!(err, "{}", src.error(tree.locate(&path.0), e.to_string()));
@@ -408,6 +382,33 @@ pub fn simulate(args: SimulateArgs, out: &mut dyn Write, err: &mut dyn Write) ->
         if threads == 1 { "" } else { "s" }
     );
     0
+}
+
+/// Loads an action script and checks it is written for `loaded`, or says
+/// why not on `err` (with `help` for a script of another scenario).
+pub(crate) fn script_for(
+    path: &Path,
+    loaded: &LoadedScenario,
+    help: &str,
+    err: &mut dyn Write,
+) -> Option<(Script, crate::source::SourceFile, crate::source::Node)> {
+    let (script, src, tree) = match Script::load(path) {
+        Ok(x) => x,
+        Err(d) => {
+            let _ = writeln!(err, "{d}");
+            return None;
+        }
+    };
+    if script.scenario != loaded.scenario.id {
+        let mut d = src.error(
+            tree.locate(&TreePath::root().field("scenario").0),
+            format!("this script is for scenario \"{}\", not \"{}\"", script.scenario, loaded.scenario.id),
+        );
+        d.help = Some(help.into());
+        let _ = writeln!(err, "{d}");
+        return None;
+    }
+    Some((script, src, tree))
 }
 
 /// `scenarios/x.ron` → `scenarios/scripts/x.<kind>.ron`.

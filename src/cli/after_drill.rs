@@ -4,7 +4,7 @@
 
 use super::{EXIT_INVALID, Format, find_scenario, load_session, write_generated};
 use crate::escape::terminal;
-use crate::replay::{Journal, LogEntry, Script, SessionLog, fork_at, parse_moment, replay};
+use crate::replay::{Journal, LogEntry, SessionLog, fork_at, parse_moment, replay};
 use crate::report::compare::{Comparison, Played, comparable, compare};
 use crate::scoring::score_engine;
 use crate::sim::Actor;
@@ -58,25 +58,11 @@ pub fn fork(args: ForkArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         parent.entries.len()
     );
     if let Some(script_path) = args.actions {
-        let (script, src, tree) = match Script::load(script_path) {
-            Ok(x) => x,
-            Err(d) => {
-                let _ = writeln!(err, "{d}");
-                return EXIT_INVALID;
-            }
-        };
-        if script.scenario != loaded.scenario.id {
-            let mut d = src.error(
-                tree.locate(&TreePath::root().field("scenario").0),
-                format!(
-                    "this script is for scenario \"{}\", not \"{}\"",
-                    script.scenario, loaded.scenario.id
-                ),
-            );
-            d.help = Some("pass a script written for the session's scenario".into());
-            let _ = writeln!(err, "{d}");
+        let Some((script, src, tree)) =
+            super::script_for(script_path, &loaded, "pass a script written for the session's scenario", err)
+        else {
             return EXIT_INVALID;
-        }
+        };
         let skipped = script.actions.iter().filter(|s| s.at <= at).count();
         let mut played = 0;
         for (i, step) in script.actions.iter().enumerate().filter(|(_, s)| s.at > at) {

@@ -63,6 +63,19 @@ pub(super) fn plugin(app: &mut App) {
     app.add_systems(Startup, start).add_systems(Update, drive.run_if(resource_exists::<Driver>));
 }
 
+/// Setup → briefing for the script's team, always the same team so the
+/// next drill carries this one's commitments.
+fn start_session(scenario: &std::path::Path, script: &Script) -> Step {
+    Step::Intent(Intent::StartSession {
+        path: scenario.to_path_buf(),
+        seed: script.seed,
+        participants: script.participants.clone(),
+        scores_live: false,
+        speed: Speed::Paused,
+        record: crate::gui::session::Record { facilitator: "Autoplay".into(), team: "End-to-end".into() },
+    })
+}
+
 fn start(mut commands: Commands, options: Res<GuiOptions>) {
     let (Some(script_path), Some(scenario)) = (&options.autoplay, &options.scenario) else { return };
     let script = match Script::load(script_path) {
@@ -90,14 +103,7 @@ fn start(mut commands: Commands, options: Res<GuiOptions>) {
     steps.push_back(Step::AwaitScreen(Screen::Setup));
     steps.push_back(Step::Setup);
     shot(&mut steps, "2-setup");
-    steps.push_back(Step::Intent(Intent::StartSession {
-        path: scenario.clone(),
-        seed: script.seed,
-        participants: script.participants.clone(),
-        scores_live: false,
-        speed: Speed::Paused,
-        record: crate::gui::session::Record { facilitator: "Autoplay".into(), team: "End-to-end".into() },
-    }));
+    steps.push_back(start_session(scenario, &script));
     steps.push_back(Step::AwaitScreen(Screen::Briefing));
     shot(&mut steps, "3-briefing");
     let live: Vec<&ScriptStep> =
@@ -149,14 +155,7 @@ fn start(mut commands: Commands, options: Res<GuiOptions>) {
     steps.push_back(Step::Intent(Intent::OpenScenario(scenario.clone())));
     steps.push_back(Step::AwaitScreen(Screen::Setup));
     steps.push_back(Step::Setup);
-    steps.push_back(Step::Intent(Intent::StartSession {
-        path: scenario.clone(),
-        seed: script.seed,
-        participants: script.participants.clone(),
-        scores_live: false,
-        speed: Speed::Paused,
-        record: crate::gui::session::Record { facilitator: "Autoplay".into(), team: "End-to-end".into() },
-    }));
+    steps.push_back(start_session(scenario, &script));
     steps.push_back(Step::AwaitScreen(Screen::Briefing));
     shot(&mut steps, "13-briefing-carried");
     steps.push_back(Step::Exit);

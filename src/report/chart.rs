@@ -87,7 +87,7 @@ pub fn severity_calls_svg(trace: &SeverityTrace, calls: &[CallRow]) -> String {
         let (cx, cy) = (x(c.at), y(c.sev));
         // Matches the truth or not, in the mark's fill as well as its colour.
         let colour = if c.sev == c.truth { "#1b7a3a" } else { "#a05a00" };
-        if c.kind == "declared" {
+        if c.kind == crate::sim::CallKind::Declared.word() {
             let _ = write!(
                 o,
                 r##"<path d="M{0:.1},{1:.1} l6,6 l-6,6 l-6,-6 z" fill="{colour}" stroke="#fff"/>"##,

@@ -77,10 +77,12 @@ pub fn severity(ui: &mut egui::Ui, trace: &SeverityTrace) {
 /// The severity chart with each person's calls marked and named: a filled
 /// diamond where they declared, a hollow ring where they proposed; the
 /// mark is green where the call matched the truth then, amber where not.
-pub fn severity_with_calls(ui: &mut egui::Ui, trace: &SeverityTrace, calls: &[CallRow]) {
+/// Room for a severity chart `lines` label-lines high, its four lanes drawn
+/// and named: (the whole area, the plot inside it, the label font).
+fn severity_frame(ui: &mut egui::Ui, lines: f32) -> (Rect, Rect, FontId) {
     let font = label_font(ui);
-    let h = font.size * 9.0;
-    let (rect, _) = ui.allocate_exact_size(vec2(ui.available_width(), h), egui::Sense::hover());
+    let (rect, _) =
+        ui.allocate_exact_size(vec2(ui.available_width(), font.size * lines), egui::Sense::hover());
     let gutter = font.size * 3.4;
     let plot = Rect::from_min_max(
         pos2(rect.left() + gutter, rect.top() + 4.0),
@@ -92,6 +94,12 @@ pub fn severity_with_calls(ui: &mut egui::Ui, trace: &SeverityTrace, calls: &[Ca
         p.line_segment([pos2(plot.left(), y), pos2(plot.right(), y)], Stroke::new(1.0, colour::FRAME));
         p.text(pos2(rect.left(), y), egui::Align2::LEFT_CENTER, sev.to_string(), font.clone(), colour::MUTED);
     }
+    (rect, plot, font)
+}
+
+pub fn severity_with_calls(ui: &mut egui::Ui, trace: &SeverityTrace, calls: &[CallRow]) {
+    let (rect, plot, font) = severity_frame(ui, 9.0);
+    let p = ui.painter();
     let truth = steps(plot, &trace.truth, trace.end);
     p.add(egui::Shape::line(
         truth,
@@ -115,7 +123,7 @@ pub fn severity_with_calls(ui: &mut egui::Ui, trace: &SeverityTrace, calls: &[Ca
         let centre = pos2(x, lane(plot, c.sev));
         let tint = if c.sev == c.truth { colour::GOOD } else { colour::WARN };
         let r = font.size * 0.35;
-        if c.kind == "declared" {
+        if c.kind == crate::sim::CallKind::Declared.word() {
             let diamond = vec![
                 centre + vec2(0.0, -r * 1.4),
                 centre + vec2(r * 1.4, 0.0),
@@ -159,21 +167,9 @@ pub fn severity_with_calls(ui: &mut egui::Ui, trace: &SeverityTrace, calls: &[Ca
 /// severity dashed (and its truth dotted where it differs), and a vertical
 /// line where they part.
 pub fn compare_severity(ui: &mut egui::Ui, a: &SeverityTrace, b: &SeverityTrace, diverge: Option<Dur>) {
-    let font = label_font(ui);
     let end = a.end.max(b.end);
-    let h = font.size * 8.0;
-    let (rect, _) = ui.allocate_exact_size(vec2(ui.available_width(), h), egui::Sense::hover());
-    let gutter = font.size * 3.4;
-    let plot = Rect::from_min_max(
-        pos2(rect.left() + gutter, rect.top() + 4.0),
-        pos2(rect.right() - 8.0, rect.bottom() - font.size * 1.6),
-    );
+    let (_, plot, font) = severity_frame(ui, 8.0);
     let p = ui.painter();
-    for sev in [Sev::Sev1, Sev::Sev2, Sev::Sev3, Sev::Sev4] {
-        let y = lane(plot, sev);
-        p.line_segment([pos2(plot.left(), y), pos2(plot.right(), y)], Stroke::new(1.0, colour::FRAME));
-        p.text(pos2(rect.left(), y), egui::Align2::LEFT_CENTER, sev.to_string(), font.clone(), colour::MUTED);
-    }
     p.add(egui::Shape::line(
         steps(plot, &a.truth, end),
         Stroke::new(font.size * 0.7, Color32::from_rgba_unmultiplied(90, 200, 120, 90)),
