@@ -59,6 +59,9 @@ fn fresh_log_path(dir: &Path, scenario: &str, tag: &str) -> PathBuf {
     path
 }
 
+/// How far a session has moved: actions, events and simulated time.
+type MovedTo = (usize, usize, Dur);
+
 /// One line of the feed, with whether anyone has looked at it yet.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FeedItem {
@@ -88,6 +91,9 @@ pub struct Session {
     pub fork: Option<ForkOf>,
     /// When the session started (RFC 3339): the day overdue items are judged on.
     pub started: String,
+    /// The last total worked out and what it was worked out for (actions,
+    /// events, time): screens that show the score every frame reuse it.
+    total_cache: std::sync::Mutex<Option<(MovedTo, f64)>>,
 }
 
 /// Why an action did not happen, or happened without reaching the disk.
@@ -210,6 +216,7 @@ impl Session {
             carried: Vec::new(),
             fork: None,
             started: String::new(),
+            total_cache: std::sync::Mutex::new(None),
         }
     }
 
@@ -355,6 +362,20 @@ impl Session {
 
     pub fn scorecard(&self) -> Scorecard {
         score_engine(&self.engine)
+    }
+
+    /// The total score now, scored again only when the session has moved.
+    pub fn score_total(&self) -> f64 {
+        let key = (self.engine.actions().len(), self.engine.events().len(), self.engine.now());
+        let mut cache = self.total_cache.lock().unwrap_or_else(|e| e.into_inner());
+        match *cache {
+            Some((k, total)) if k == key => total,
+            _ => {
+                let total = self.scorecard().total;
+                *cache = Some((key, total));
+                total
+            }
+        }
     }
 
     /// The scenario as this session plays it: variant options filled in.

@@ -746,3 +746,36 @@ fn the_library_recommends_the_next_drill_for_the_latest_team_with_reasons() {
     h.run();
     assert!(matches!(h.state().1.first(), Some(Intent::OpenScenario(_))), "{:?}", h.state().1);
 }
+
+#[test]
+fn the_facilitators_window_redraws_at_most_once_a_second_and_never_in_the_rooms_frame() {
+    use sevdrill::gui::facilitator_rate::{FacilitatorCamera, FacilitatorRate};
+    let mut app = app();
+    app.insert_resource(live_session());
+    // Past the library, which closes the facilitator's window.
+    app.update();
+    app.world_mut().resource_mut::<NextState<Screen>>().set(Screen::Live);
+    app.update();
+    let room = app.world_mut().spawn((Camera::default(), bevy_egui::PrimaryEguiContext)).id();
+    let desk = app.world_mut().spawn((Camera::default(), FacilitatorCamera)).id();
+    app.world_mut().insert_resource(FacilitatorRate::default());
+    let active = |app: &App, e: Entity| app.world().get::<Camera>(e).unwrap().is_active;
+    app.update();
+    // Its first frame draws it, and the room's window sits that one out ...
+    assert!(active(&app, desk) && !active(&app, room));
+    assert!(app.world().resource::<FacilitatorRate>().room_owed);
+    // ... and is drawn in the very next.
+    app.update();
+    assert!(active(&app, room) && !active(&app, desk));
+    // A change within the second waits, marked stale, with a wake planned.
+    app.world_mut().resource_mut::<Session>().act(&ic(), Action::Declare(Sev::Sev1)).unwrap();
+    app.update();
+    assert!(!active(&app, desk) && active(&app, room));
+    let rate = app.world().resource::<FacilitatorRate>();
+    assert!(rate.stale && rate.due_in().is_some_and(|d| d <= Duration::from_secs(1)));
+    std::thread::sleep(Duration::from_millis(1050));
+    app.update();
+    assert!(active(&app, desk) && !active(&app, room), "caught up once rested");
+    app.update();
+    assert!(active(&app, room) && !app.world().resource::<FacilitatorRate>().stale);
+}

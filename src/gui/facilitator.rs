@@ -26,8 +26,7 @@ pub struct FacilitatorPass;
 #[derive(Component)]
 pub struct FacilitatorWindow;
 
-#[derive(Component)]
-struct FacilitatorCamera;
+use super::facilitator_rate::FacilitatorCamera;
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(OnEnter(Screen::Briefing), open)
@@ -88,6 +87,8 @@ fn draw(
     mut intents: ResMut<Intents>,
 ) {
     let Some(session) = session else { return };
+    // Laid out on every frame, drawn or not (`facilitator_rate`): egui
+    // passes left empty lost glyphs newly added to the font atlas.
     let ctx = ctx.get_mut();
     // The facilitator reads this on a laptop: the laptop style, never the
     // projector's, whatever the room's screen is set to. A new window (a new
@@ -148,7 +149,7 @@ pub fn view(ui: &mut egui::Ui, s: &Session) -> Vec<Intent> {
         if ui.button(label).clicked() {
             out.push(Intent::ToggleScores);
         }
-        ui.label(RichText::new(format!("score so far: {:.0}", s.scorecard().total)).strong());
+        ui.label(RichText::new(format!("score so far: {:.0}", s.score_total())).strong());
     });
     ui.separator();
     ui.label(RichText::new("Coming up — fire any of them now").heading());

@@ -7,6 +7,7 @@ pub mod autoplay;
 mod clock;
 pub mod export;
 pub mod facilitator;
+pub mod facilitator_rate;
 pub mod host;
 pub mod hot_reload;
 pub mod icons;
@@ -99,6 +100,7 @@ pub fn add_plugins(app: &mut App) {
         shortcuts::plugin,
         autoplay::plugin,
         facilitator::plugin,
+        facilitator_rate::plugin,
         stats::plugin,
         hot_reload::plugin,
         redraw::plugin,

@@ -32,6 +32,9 @@ use std::time::Duration;
 /// the scenario watcher and egui's own requests wake it sooner.
 pub const IDLE_WAKE: Duration = Duration::from_secs(30);
 
+/// Two planned wakes this close together are the same wake.
+const SAME_WAKE: Duration = Duration::from_millis(20);
+
 /// Repaints egui asks for sooner than this are drawn at once.
 const AT_ONCE: Duration = Duration::from_millis(1);
 
@@ -121,24 +124,37 @@ fn drop_blanket_redraw(mut redraws: ResMut<Messages<RequestRedraw>>, owned: Opti
     }
 }
 
+/// What else decides frames: an autoplay driving, `host --screenshots`
+/// due, the facilitator's window catching up.
+type Wakers<'w> = (
+    Option<Res<'w, Autoplaying>>,
+    Option<Res<'w, RoomShots>>,
+    Option<Res<'w, super::facilitator_rate::FacilitatorRate>>,
+);
+
 fn schedule_next_frame(
     asked: Res<EguiAsked>,
     session: Option<Res<Session>>,
     mut next: ResMut<NextFrame>,
     mut redraws: MessageWriter<RequestRedraw>,
     winit: Option<ResMut<WinitSettings>>,
-    // What else decides frames: an autoplay driving, `host --screenshots` due.
-    (owned, shots): (Option<Res<Autoplaying>>, Option<Res<RoomShots>>),
-    mut contexts: Query<&mut EguiContext>,
+    (owned, shots, facilitator): Wakers,
+    (mut contexts, mut planned): (Query<&mut EguiContext>, Local<Option<std::time::Instant>>),
 ) {
     let (speed, live) = match &session {
         Some(s) => (s.speed, s.phase() == Phase::Live),
         None => (Speed::Paused, false),
     };
-    let (now, mut wait) = plan(asked.0, speed, live);
+    let (mut now, mut wait) = plan(asked.0, speed, live);
+    // The room's window sat a frame out for the facilitator's: draw it now.
+    now |= facilitator.as_ref().is_some_and(|f| f.room_owed);
     // `host --screenshots` wakes the loop when its next picture is due.
     if let Some(shots) = shots {
         wait = wait.min(shots.due_in().max(AT_ONCE));
+    }
+    // The facilitator's window, when it skipped a change, catches up soon.
+    if let Some(due) = facilitator.as_ref().and_then(|f| f.due_in()) {
+        wait = wait.min(due.max(AT_ONCE));
     }
     next.frames += 1;
     next.now = now;
@@ -166,6 +182,15 @@ fn schedule_next_frame(
         redraws.write(RequestRedraw);
     }
     if let Some(mut w) = winit {
+        // A wake already planned for about the same moment stands: rewriting
+        // the settings with a wait a frame shorter each time counts as a
+        // change, and a change wakes the window loop at once — a countdown
+        // would then run a frame every few milliseconds.
+        let deadline = std::time::Instant::now() + wait;
+        if planned.is_some_and(|p| p.max(deadline) - p.min(deadline) < SAME_WAKE) {
+            return;
+        }
+        *planned = Some(deadline);
         let focused = UpdateMode::reactive(wait);
         // Unfocused, mouse movement elsewhere on the desktop is no reason to wake.
         let unfocused = UpdateMode::reactive_low_power(wait);

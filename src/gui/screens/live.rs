@@ -228,7 +228,7 @@ fn clock_bar(ui: &mut egui::Ui, s: &Session, out: &mut Vec<Intent>) {
         });
         if s.scores_live {
             ui.separator();
-            ui.label(RichText::new(format!("score so far: {:.0}", s.scorecard().total)).strong());
+            ui.label(RichText::new(format!("score so far: {:.0}", s.score_total())).strong());
         }
         ui.label(RichText::new("[?] help").color(colour::MUTED));
     });
