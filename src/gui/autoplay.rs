@@ -8,6 +8,7 @@ use super::intent::{Intent, Intents};
 use super::screens::Screen;
 use super::screens::setup::SetupForm;
 use super::session::{Session, Speed};
+use super::stats::cpu_ticks;
 use crate::replay::{Script, ScriptStep};
 use crate::sim::{Action, Actor};
 use bevy::prelude::*;
@@ -320,16 +321,4 @@ fn drive(
         }
     }
     driver.steps.pop_front();
-}
-
-/// CPU time this process has used, in USER_HZ ticks (user + system), from
-/// `/proc/self/stat`; 0 where there is no such file.
-fn cpu_ticks() -> u64 {
-    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
-    // The command name may hold spaces; the fields after it are plain.
-    let after = stat.rsplit_once(')').map(|(_, rest)| rest).unwrap_or("");
-    let fields: Vec<&str> = after.split_whitespace().collect();
-    // utime and stime are fields 14 and 15, the 12th and 13th after the name.
-    let field = |i: usize| fields.get(i).and_then(|f| f.parse::<u64>().ok()).unwrap_or(0);
-    field(11) + field(12)
 }

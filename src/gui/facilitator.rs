@@ -8,7 +8,6 @@ use super::screens::widgets::sev_badge;
 use super::session::{Session, Speed};
 use crate::sim::{Action, Actor, FACILITATOR};
 use bevy::camera::RenderTarget;
-use bevy::core_pipeline::tonemapping::{DebandDither, Tonemapping};
 use bevy::ecs::schedule::ScheduleLabel;
 use bevy::prelude::*;
 use bevy::window::{WindowRef, WindowResolution};
@@ -54,12 +53,11 @@ fn open(
         ))
         .id();
     commands.spawn((
-        Camera2d,
-        Msaa::Off,
-        Tonemapping::None,
-        DebandDither::Disabled,
-        Camera { order: 1, clear_color: ClearColorConfig::Custom(laptop_background()), ..default() },
-        RenderTarget::Window(WindowRef::Entity(window)),
+        super::egui_render::camera(
+            RenderTarget::Window(WindowRef::Entity(window)),
+            1,
+            ClearColorConfig::Custom(laptop_background()),
+        ),
         EguiSchedule::new(FacilitatorPass),
         FacilitatorCamera,
     ));

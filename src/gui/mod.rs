@@ -5,6 +5,7 @@
 
 pub mod autoplay;
 mod clock;
+pub mod egui_render;
 pub mod export;
 pub mod facilitator;
 pub mod facilitator_rate;
@@ -20,7 +21,7 @@ pub mod shortcuts;
 pub mod stats;
 pub mod theme;
 
-use bevy::core_pipeline::tonemapping::{DebandDither, Tonemapping};
+use bevy::camera::RenderTarget;
 use bevy::prelude::*;
 use bevy::window::WindowResolution;
 use bevy::winit::WinitSettings;
@@ -84,6 +85,7 @@ pub fn build(options: GuiOptions) -> App {
     .insert_resource(facilitator::FacilitatorWanted(options.facilitator_window))
     .insert_resource(options)
     .add_systems(Startup, spawn_camera);
+    egui_render::plugin(&mut app);
     add_plugins(&mut app);
     app
 }
@@ -110,10 +112,12 @@ pub fn add_plugins(app: &mut App) {
 }
 
 /// The main window's camera carries the primary egui context; the
-/// facilitator's window gets its own (see `facilitator`).
+/// facilitator's window gets its own (see `facilitator`). Both are drawn by
+/// `egui_render`, the room's on the background the theme sets.
 fn spawn_camera(mut commands: Commands, mut egui: ResMut<EguiGlobalSettings>) {
     egui.auto_create_primary_context = false;
-    // egui smooths its own edges; 4× multisampling only multiplies the
-    // pixels a software renderer must fill.
-    commands.spawn((Camera2d, Msaa::Off, Tonemapping::None, DebandDither::Disabled, PrimaryEguiContext));
+    commands.spawn((
+        egui_render::camera(RenderTarget::default(), 0, ClearColorConfig::Default),
+        PrimaryEguiContext,
+    ));
 }
