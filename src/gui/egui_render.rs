@@ -34,7 +34,7 @@ use bevy::render::renderer::{RenderContext, RenderDevice, RenderQueue, ViewQuery
 use bevy::render::sync_world::RenderEntity;
 use bevy::render::view::ViewTarget;
 use bevy::render::{MainWorld, Render, RenderApp, RenderSystems};
-use bevy_egui::{EguiOutput, EguiRenderOutput, egui};
+use bevy_egui::{EguiOutput, EguiPostUpdateSet, EguiRenderOutput, egui};
 use std::collections::HashMap;
 
 /// The render schedule of a camera that shows only egui.
@@ -55,6 +55,8 @@ pub fn camera(target: RenderTarget, order: isize, clear: ClearColorConfig) -> im
 }
 
 pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<TextureChanges>()
+        .add_systems(PostUpdate, collect_texture_changes.after(EguiPostUpdateSet::ProcessOutput));
     let Some(render_app) = app.get_sub_app_mut(RenderApp) else { return };
     let mut graph = Schedule::new(EguiGraph);
     graph.set_build_settings(ScheduleBuildSettings { auto_insert_apply_deferred: false, ..default() });
@@ -76,11 +78,36 @@ struct Paint {
     pixels_per_point: f32,
 }
 
-/// Every context's texture changes since the last render, in order, and
-/// the contexts that still exist (a closed window's textures go with it).
+/// Texture changes of every context, in the order egui made them, not yet
+/// on the GPU. Taken from egui's output as soon as it is made, so none is
+/// left behind when the app quits between a frame and its rendering (egui
+/// insists, in debug builds, that no change is dropped unapplied).
+#[derive(Resource, Default)]
+struct TextureChanges(Vec<(Entity, egui::TexturesDelta)>);
+
+impl Drop for TextureChanges {
+    fn drop(&mut self) {
+        // Quitting: nothing will draw them.
+        self.0.iter_mut().for_each(|(_, delta)| delta.clear());
+    }
+}
+
+fn collect_texture_changes(
+    mut outputs: Query<(Entity, &mut EguiRenderOutput)>,
+    mut changes: ResMut<TextureChanges>,
+) {
+    for (context, mut output) in &mut outputs {
+        if !output.textures_delta.is_empty() {
+            changes.0.push((context, std::mem::take(&mut output.textures_delta)));
+        }
+    }
+}
+
+/// In the render world: the texture changes to apply this frame and the
+/// contexts that still exist (a closed window's textures go with it).
 #[derive(Resource, Default)]
 struct PendingTextures {
-    changes: Vec<(Entity, egui::TexturesDelta)>,
+    changes: TextureChanges,
     contexts: Vec<Entity>,
 }
 
@@ -96,14 +123,13 @@ fn extract(
     mut pending: ResMut<PendingTextures>,
     mut query: Local<Option<QueryState<ContextOutput>>>,
 ) {
+    let changes = std::mem::take(&mut main.resource_mut::<TextureChanges>().0);
+    pending.changes.0.extend(changes);
     let query = query.get_or_insert_with(|| main.query());
     pending.contexts.clear();
     for (context, render_entity, camera, output, mut render_output) in query.iter_mut(&mut main) {
         pending.contexts.push(context);
         let render_output = std::mem::take(render_output.as_mut());
-        if !render_output.textures_delta.is_empty() {
-            pending.changes.push((context, render_output.textures_delta));
-        }
         let Ok(mut entity) = commands.get_entity(render_entity) else { continue };
         if camera.is_active {
             entity.insert(Paint {
@@ -271,8 +297,9 @@ fn apply_textures(
     views.textures.retain(|(context, _), _| pending.contexts.contains(context));
     views.windows.retain(|context, _| pending.contexts.contains(context));
     let gpu = views.gpu.get_or_insert_with(|| Gpu::new(&device));
-    for (context, delta) in pending.changes.drain(..) {
-        for (id, image_delta) in delta.set.iter().flat_map(|(id, deltas)| deltas.iter().map(move |d| (id, d)))
+    for (context, mut delta) in pending.changes.0.drain(..) {
+        for (id, image_delta) in
+            delta.set.drain().flat_map(|(id, deltas)| deltas.into_iter().map(move |d| (id, d)))
         {
             let egui::ImageData::Color(image) = &image_delta.image;
             let [width, height] = image.size.map(|s| s as u32);
@@ -281,11 +308,11 @@ fn apply_textures(
                 Some([x, y]) => Origin3d { x: x as u32, y: y as u32, z: 0 },
                 None => {
                     let texture = new_texture(&device, gpu, width, height, &image_delta.options);
-                    views.textures.insert((context, *id), texture);
+                    views.textures.insert((context, id), texture);
                     Origin3d::ZERO
                 }
             };
-            let Some(texture) = views.textures.get(&(context, *id)) else {
+            let Some(texture) = views.textures.get(&(context, id)) else {
                 warn!("egui updated part of texture {id:?}, which does not exist");
                 continue;
             };
@@ -301,7 +328,7 @@ fn apply_textures(
                 Extent3d { width, height, depth_or_array_layers: 1 },
             );
         }
-        views.freed.extend(delta.free.iter().map(|id| (context, *id)));
+        views.freed.extend(delta.free.drain().map(|id| (context, id)));
     }
 }
 
